@@ -1,0 +1,89 @@
+import { z } from 'zod';
+
+/**
+ * The one configuration file (watchdog.config.yaml). Strict everywhere: an unknown key is an error,
+ * so a typo never silently falls back to a default. Every leaf can also be set by an environment
+ * variable named after its path (see env.ts): `notify.slack.defaultChannel` -> WATCHDOG_NOTIFY_SLACK_DEFAULT_CHANNEL.
+ */
+
+const awsRegion = z.string().regex(/^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d$/, 'an AWS region such as us-east-1');
+const tagKey = z.string().min(1).max(128);
+
+export const awsConfigSchema = z
+  .strictObject({
+    enabled: z.boolean().default(true).describe('Read AWS SageMaker AI.'),
+    regions: z.array(awsRegion).min(1).default(['us-east-1']).describe('Regions to inventory.'),
+    /** Base URL of an AWS-compatible endpoint (the simulator); unset in production. */
+    endpointUrl: z.url().optional().describe('Override every AWS API endpoint (the local simulator). Leave unset for real AWS.'),
+    costExplorer: z
+      .strictObject({
+        enabled: z.boolean().default(true).describe('Read billed cost from Cost Explorer ($0.01 per request).'),
+        cacheHours: z.number().min(1).max(168).default(6).describe('Reuse a Cost Explorer answer for this long per query.'),
+        lookbackDays: z.number().int().min(1).max(90).default(14),
+      })
+      .prefault({}),
+    maxConcurrency: z.number().int().min(1).max(32).default(8).describe('Parallel Describe* calls per region.'),
+  })
+  .describe('AWS SageMaker AI');
+
+export const idleGpuSchema = z.strictObject({
+  enabled: z.boolean().default(true),
+  idleWindowHours: z.number().min(1).max(24 * 14).default(6).describe('Zero invocations for this long makes an endpoint idle.'),
+  lookbackHours: z.number().min(1).max(24 * 14).default(72).describe('How far back to look for the last invocation.'),
+  minCoverage: z.number().min(0).max(1).default(0.8).describe('Share of the idle window that must have datapoints.'),
+  minMonthlyCost: z.number().min(0).default(0).describe('Do not report idle endpoints cheaper than this per month.'),
+});
+
+export const exclusionsSchema = z.strictObject({
+  tags: z
+    .record(tagKey, z.string())
+    .default({ 'watchdog:ignore': '*' })
+    .describe('Tag key -> value ("*" for any value); matching resources are never reported or touched.'),
+  names: z.array(z.string().min(1)).default([]).describe('Resource name globs (`*` wildcard) to skip.'),
+});
+
+export const slackSchema = z.strictObject({
+  enabled: z.boolean().default(false),
+  /** SSM SecureString parameter holding the bot token (xoxb-...); read in Lambda. Locally SLACK_BOT_TOKEN wins. */
+  tokenParameter: z.string().regex(/^\//, 'an SSM parameter name starting with /').default('/ml-watchdog/slack/bot-token'),
+  defaultChannel: z.string().min(1).default('#ml-watchdog'),
+  channelsByOwner: z.record(z.string(), z.string()).default({}).describe('Owner tag value -> channel.'),
+  cooldownHours: z.number().min(0).max(24 * 30).default(24).describe('Do not repeat an alert for the same finding sooner.'),
+  realertGrowthPct: z.number().min(0).max(1000).default(25).describe('Re-alert inside the cooldown when the waste grew by this much.'),
+  apiUrl: z.url().optional().describe('Slack API base URL (tests); default https://slack.com/api/.'),
+});
+
+export const stateSchema = z.strictObject({
+  backend: z.enum(['file', 'dynamodb']).default('file'),
+  file: z.string().min(1).default('.watchdog/state.json'),
+  tableName: z.string().min(3).max(255).default('ml-watchdog-state'),
+  endpointUrl: z.url().optional().describe('DynamoDB endpoint override (tests).'),
+  findingsTtlDays: z.number().int().min(1).max(3650).default(90),
+});
+
+export const configSchema = z
+  .strictObject({
+    ownerTag: tagKey.default('owner').describe('Tag/label key naming the team that owns a resource.'),
+    clouds: z
+      .strictObject({
+        aws: awsConfigSchema.prefault({}),
+      })
+      .prefault({}),
+    detectors: z
+      .strictObject({
+        'idle-gpu': idleGpuSchema.prefault({}),
+      })
+      .prefault({}),
+    exclusions: exclusionsSchema.prefault({}),
+    notify: z.strictObject({ slack: slackSchema.prefault({}) }).prefault({}),
+    state: stateSchema.prefault({}),
+    remediation: z
+      .strictObject({
+        mode: z.enum(['off', 'dry-run', 'approve', 'auto']).default('dry-run'),
+      })
+      .prefault({}),
+  })
+  .describe('ml-watchdog configuration');
+
+export type WatchdogConfig = z.infer<typeof configSchema>;
+export type ConfigInput = z.input<typeof configSchema>;

@@ -1,0 +1,31 @@
+/** The three managed ML platforms ml-watchdog watches. */
+export const CLOUDS = ['aws', 'gcp', 'azure'] as const;
+export type Cloud = (typeof CLOUDS)[number];
+
+/** What kind of billable ML resource a reference points at. */
+export const RESOURCE_KINDS = ['endpoint', 'notebook', 'studio-app', 'training-job'] as const;
+export type ResourceKind = (typeof RESOURCE_KINDS)[number];
+
+/**
+ * A stable pointer to one resource on one cloud.
+ * `account` is the AWS account id, GCP project id or Azure subscription id;
+ * `region` the AWS region, GCP location or Azure region;
+ * `id` the provider's own identifier (ARN, resource name, ARM id).
+ */
+export interface ResourceRef {
+  cloud: Cloud;
+  account: string;
+  region: string;
+  kind: ResourceKind;
+  /** Human name, unique within (cloud, account, region, kind). */
+  name: string;
+  /** Provider id: ARN on AWS, full resource name on GCP, ARM id on Azure. */
+  id: string;
+}
+
+/** A stable string key for a ref, used for maps, fingerprints and the state store. */
+export function refKey(ref: ResourceRef): string {
+  return `${ref.cloud}:${ref.account}:${ref.region}:${ref.kind}:${ref.name}`;
+}
+
+export type Tags = Record<string, string>;

@@ -1,0 +1,40 @@
+import type { Cloud, ResourceRef } from './cloud';
+
+/** Where a cost figure comes from, shown next to every number. */
+export type CostBasis = 'billed' | 'list-price' | 'estimate';
+
+/**
+ * One line of cost, named after the FOCUS 1.0 columns where they fit so that exports and
+ * later FOCUS ingestion map one to one. Amounts are numbers in `BillingCurrency`.
+ */
+export interface CostLine {
+  cloud: Cloud;
+  /** FOCUS ChargePeriodStart (inclusive) and ChargePeriodEnd (exclusive). */
+  ChargePeriodStart: Date;
+  ChargePeriodEnd: Date;
+  BilledCost: number;
+  EffectiveCost: number;
+  BillingCurrency: string;
+  ServiceName: string;
+  /** FOCUS SubAccountId: AWS account, GCP project, Azure subscription. */
+  SubAccountId?: string;
+  RegionId?: string;
+  ResourceId?: string;
+  /** Tags the provider grouped by (owner tag etc.). */
+  Tags?: Record<string, string>;
+  basis: CostBasis;
+  /** Human words for where the number came from, e.g. "Cost Explorer UnblendedCost, grouped by SERVICE". */
+  source: string;
+  /** Set when the provider says the figure is still estimated (Cost Explorer `Estimated`). */
+  estimated?: boolean;
+  ref?: ResourceRef;
+}
+
+/** A monthly figure attached to a finding, with how it was obtained. */
+export interface CostEstimate {
+  monthly: { amount: number; currency: string };
+  hourly?: { amount: number; currency: string };
+  basis: CostBasis;
+  /** E.g. "1 x ml.g5.12xlarge at $7.09/h (AWS list price us-east-1, 2026-11-01)". */
+  explanation: string;
+}

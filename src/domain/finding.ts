@@ -1,0 +1,76 @@
+import type { ResourceRef, Tags } from './cloud';
+import type { CostEstimate } from './cost';
+import type { ServingMode } from './resources';
+
+export type Severity = 'info' | 'low' | 'medium' | 'high' | 'critical';
+
+/**
+ * What the watchdog would do about a finding. `park-*` actions are reversible (issue: remediation);
+ * the recommendation is shown in alerts even when remediation is off.
+ */
+export type ParkAction =
+  | 'ic-copies-to-zero' // inference components: copy count 0 + managed instance scaling min 0
+  | 'async-min-capacity-zero' // async endpoint: Application Auto Scaling MinCapacity 0
+  | 'delete-endpoint-keep-config' // classic real-time: save config + tags, delete, recreate on restore
+  | 'provisioned-concurrency-zero' // serverless with provisioned concurrency
+  | 'stop-notebook'
+  | 'delete-studio-app'
+  | 'stop-training-job'
+  | 'none';
+
+export interface Recommendation {
+  action: ParkAction;
+  /** One sentence a person can act on. */
+  summary: string;
+  /** True when the action can be undone from a restore token. */
+  reversible: boolean;
+}
+
+interface FindingBase<K extends string> {
+  kind: K;
+  /** Stable across runs for the same problem on the same resource: `${kind}:${refKey}`. */
+  fingerprint: string;
+  ref: ResourceRef;
+  tags: Tags;
+  /** Owner from the configured owner tag, when present; routes alerts. */
+  owner?: string;
+  title: string;
+  severity: Severity;
+  detectedAt: Date;
+  cost: CostEstimate;
+  recommendation: Recommendation;
+}
+
+export interface IdleGpuEvidence {
+  servingMode: ServingMode;
+  instanceType: string;
+  instanceCount: number;
+  acceleratorCount: number;
+  /** Hours the endpoint has had zero invocations, at least the idle window (capped at the lookback). */
+  idleHours: number;
+  windowHours: number;
+  invocationsInWindow: number;
+  /** Last period with a non-zero invocation count, if any was seen in the lookback. */
+  lastInvocationAt?: Date;
+  /** Mean per-GPU utilisation over the window; undefined when no GPU datapoints arrived. */
+  meanGpuUtilPct?: number;
+  /** Share of the window with invocation datapoints (0..1). */
+  coverage: number;
+  /** Money spent while idle so far (idleHours x hourly). */
+  wastedSoFar: { amount: number; currency: string };
+}
+
+export interface IdleGpuFinding extends FindingBase<'idle-gpu'> {
+  evidence: IdleGpuEvidence;
+}
+
+/** Every finding kind. Later issues add members; the detector registry and renderers are typed over this union. */
+export type Finding = IdleGpuFinding;
+export type FindingKind = Finding['kind'];
+export type FindingOf<K extends FindingKind> = Extract<Finding, { kind: K }>;
+
+export const FINDING_KINDS = ['idle-gpu'] as const satisfies readonly FindingKind[];
+
+export function severityRank(s: Severity): number {
+  return ['info', 'low', 'medium', 'high', 'critical'].indexOf(s);
+}

@@ -1,0 +1,104 @@
+import type { ResourceRef, Tags } from './cloud';
+
+/** How an endpoint serves; decides whether and how it can be parked at zero. */
+export type ServingMode = 'real-time' | 'inference-components' | 'async' | 'serverless';
+
+export type AcceleratorKind =
+  | 'nvidia-gpu'
+  | 'aws-inferentia'
+  | 'aws-trainium'
+  | 'google-tpu'
+  | 'habana-gaudi'
+  | 'none';
+
+/** What one instance (or machine) carries, from the instance catalog. */
+export interface InstanceSpec {
+  instanceType: string;
+  acceleratorKind: AcceleratorKind;
+  /** e.g. "NVIDIA A10G"; undefined for CPU instances. */
+  acceleratorModel?: string;
+  /** Accelerators per instance (GPUs, Neuron devices, TPU chips); 0 for CPU-only. */
+  acceleratorCount: number;
+  vcpus?: number;
+  memoryGiB?: number;
+  /** On-demand list price per instance-hour, when the price table knows this type. */
+  listPrice?: InstancePrice;
+}
+
+/** A dated list price with where it came from, so every estimate can show its basis. */
+export interface InstancePrice {
+  hourly: { amount: number; currency: string };
+  /** Region whose price this is (may differ from the resource's region when no table exists for it). */
+  region: string;
+  /** E.g. "AWS SageMaker pricing, real-time inference, on-demand". */
+  source: string;
+  /** Date the table was taken, YYYY-MM-DD. */
+  asOf: string;
+}
+
+/** Normalised lifecycle status across clouds; `providerStatus` keeps the vendor's word. */
+export type ResourceStatus = 'creating' | 'updating' | 'in-service' | 'stopped' | 'failed' | 'deleting' | 'other';
+
+export interface EndpointVariant {
+  name: string;
+  instance: InstanceSpec;
+  /** Instances currently running (0 when scaled in or parked). */
+  currentInstanceCount: number;
+  desiredInstanceCount: number;
+  /** Inference component names served by this variant (inference-components mode). */
+  inferenceComponents?: string[];
+  /** Managed instance scaling bounds, when enabled (AWS) or autoscaling (GCP/Azure). */
+  scaling?: { minInstances: number; maxInstances: number };
+  /** Serverless memory and concurrency (serverless mode). */
+  serverless?: { memoryMiB: number; maxConcurrency: number; provisionedConcurrency?: number };
+}
+
+export interface Endpoint {
+  ref: ResourceRef;
+  servingMode: ServingMode;
+  status: ResourceStatus;
+  providerStatus: string;
+  failureReason?: string;
+  createdAt: Date;
+  lastModifiedAt?: Date;
+  tags: Tags;
+  variants: EndpointVariant[];
+  /** Configuration the endpoint runs from (AWS endpoint config name). */
+  configName?: string;
+}
+
+export interface Notebook {
+  ref: ResourceRef;
+  /** notebook-instance (AWS), studio-app (AWS Studio), workbench (GCP), compute-instance (Azure). */
+  notebookKind: 'notebook-instance' | 'studio-app' | 'workbench' | 'compute-instance';
+  status: ResourceStatus;
+  providerStatus: string;
+  instance: InstanceSpec;
+  createdAt: Date;
+  lastModifiedAt?: Date;
+  tags: Tags;
+  /** Native idle shutdown in minutes, if configured (undefined: not configured or not knowable). */
+  idleShutdownMinutes?: number;
+}
+
+export interface TrainingJob {
+  ref: ResourceRef;
+  status: ResourceStatus;
+  providerStatus: string;
+  instance: InstanceSpec;
+  instanceCount: number;
+  startedAt?: Date;
+  createdAt: Date;
+  maxRuntimeSeconds?: number;
+  billableSeconds?: number;
+  tags: Tags;
+}
+
+/** Total accelerators an endpoint keeps running now. */
+export function runningAccelerators(e: Endpoint): number {
+  return e.variants.reduce((n, v) => n + v.currentInstanceCount * v.instance.acceleratorCount, 0);
+}
+
+export function runningInstances(e: Endpoint): number {
+  return e.variants.reduce((n, v) => n + v.currentInstanceCount, 0);
+}

@@ -1,0 +1,25 @@
+import type { CostLine } from './cost';
+import type { Endpoint, Notebook, TrainingJob } from './resources';
+import type { ProviderStatus } from './status';
+import type { TimeWindow, UtilizationSeries } from './utilization';
+
+/** Resources one cloud reader found. */
+export interface Inventory {
+  endpoints: Endpoint[];
+  notebooks: Notebook[];
+  trainingJobs: TrainingJob[];
+}
+
+/** Everything collected in one run, normalised across clouds; the only input detectors see. */
+export interface Snapshot extends Inventory {
+  takenAt: Date;
+  /** The utilisation lookback window. */
+  window: TimeWindow;
+  utilization: UtilizationSeries[];
+  costs: CostLine[];
+  statuses: ProviderStatus[];
+}
+
+export function emptyInventory(): Inventory {
+  return { endpoints: [], notebooks: [], trainingJobs: [] };
+}

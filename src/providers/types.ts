@@ -1,0 +1,27 @@
+import type { Cloud } from '../domain/cloud';
+import type { CostLine } from '../domain/cost';
+import type { Endpoint } from '../domain/resources';
+import type { Inventory } from '../domain/snapshot';
+import type { ProviderStatus } from '../domain/status';
+import type { TimeWindow, UtilizationSeries } from '../domain/utilization';
+
+/** Which part of a cloud to read; undefined fields mean "everything configured". */
+export interface ReadScope {
+  regions?: string[];
+}
+
+/**
+ * Reads one cloud. Small on purpose: inventory, utilisation, costs, status.
+ * Methods do not throw for cloud failures: they return what they could read and record
+ * the failure in `status()` (a failed fetch must never look like a healthy, idle or cheap resource).
+ */
+export interface CloudReader {
+  readonly cloud: Cloud;
+  inventory(scope: ReadScope): Promise<Inventory>;
+  /** Series for the endpoints given (normalised metric names and units), over the window. */
+  utilization(endpoints: readonly Endpoint[], window: TimeWindow): Promise<UtilizationSeries[]>;
+  /** Billed cost lines over the window (daily). */
+  costs(window: TimeWindow): Promise<CostLine[]>;
+  /** One status per component read so far in this reader's life (inventory, utilization, costs). */
+  status(): ProviderStatus[];
+}
