@@ -29,16 +29,31 @@ export const awsConfigSchema = z
 export const idleGpuSchema = z.strictObject({
   enabled: z.boolean().default(true),
   idleWindowHours: z.number().min(1).max(24 * 14).default(6).describe('Zero invocations for this long makes an endpoint idle.'),
-  lookbackHours: z.number().min(1).max(24 * 14).default(72).describe('How far back to look for the last invocation.'),
+  lookbackHours: z
+    .number()
+    .min(1)
+    .max(24 * 14)
+    .default(240)
+    .describe('How far back to look for the last invocation and the endpoint\'s usual quiet periods (10 days show last weekend whole).'),
+  respectUsualQuietPeriods: z
+    .boolean()
+    .default(true)
+    .describe('Do not call an endpoint idle while its quiet stretch is no longer than its usual ones in the lookback (nights, weekends).'),
   minCoverage: z.number().min(0).max(1).default(0.8).describe('Share of the idle window that must have datapoints.'),
+  maxGpuUtilPct: z
+    .number()
+    .min(0)
+    .max(100)
+    .default(5)
+    .describe('Mean per-GPU utilisation above this means something is using the GPU: not idle.'),
   minMonthlyCost: z.number().min(0).default(0).describe('Do not report idle endpoints cheaper than this per month.'),
 });
 
 export const exclusionsSchema = z.strictObject({
   tags: z
     .record(tagKey, z.string())
-    .default({ 'watchdog:ignore': '*' })
-    .describe('Tag key -> value ("*" for any value); matching resources are never reported or touched.'),
+    .default({})
+    .describe('Extra tag key -> value ("*" for any value) exclusions; watchdog:ignore (any value but "false") always excludes.'),
   names: z.array(z.string().min(1)).default([]).describe('Resource name globs (`*` wildcard) to skip.'),
 });
 

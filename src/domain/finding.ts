@@ -56,6 +56,8 @@ export interface IdleGpuEvidence {
   meanGpuUtilPct?: number;
   /** Share of the window with invocation datapoints (0..1). */
   coverage: number;
+  /** Longest quiet stretch between calls earlier in the lookback; idle means quieter than this for longer. */
+  usualMaxQuietHours?: number;
   /** Money spent while idle so far (idleHours x hourly). */
   wastedSoFar: { amount: number; currency: string };
 }

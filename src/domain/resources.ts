@@ -39,6 +39,16 @@ export interface InstancePrice {
 /** Normalised lifecycle status across clouds; `providerStatus` keeps the vendor's word. */
 export type ResourceStatus = 'creating' | 'updating' | 'in-service' | 'stopped' | 'failed' | 'deleting' | 'other';
 
+/** One inference component (a model with its own copies) on a shared endpoint variant. */
+export interface InferenceComponentState {
+  name: string;
+  providerStatus: string;
+  currentCopyCount: number;
+  desiredCopyCount: number;
+  /** Accelerators each copy reserves (NumberOfAcceleratorDevicesRequired); undefined for CPU models. */
+  acceleratorsPerCopy?: number;
+}
+
 export interface EndpointVariant {
   name: string;
   instance: InstanceSpec;
@@ -47,6 +57,8 @@ export interface EndpointVariant {
   desiredInstanceCount: number;
   /** Inference component names served by this variant (inference-components mode). */
   inferenceComponents?: string[];
+  /** Copy counts of those inference components, when the provider reports them (AWS DescribeInferenceComponent). */
+  inferenceComponentStates?: InferenceComponentState[];
   /** Managed instance scaling bounds, when enabled (AWS) or autoscaling (GCP/Azure). */
   scaling?: { minInstances: number; maxInstances: number };
   /** Serverless memory and concurrency (serverless mode). */

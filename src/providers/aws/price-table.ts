@@ -8,6 +8,19 @@ interface PriceTable {
   asOf: string;
   currency: string;
   regions: Record<string, Partial<Record<SageMakerComponent, Record<string, number>>>>;
+  /** Source ids per region/component/type (one id or several that agree). */
+  provenance?: Record<string, Partial<Record<SageMakerComponent, Record<string, string | string[]>>>>;
+  sources?: Record<string, { asOf?: string | null }>;
+}
+
+/** The newest dated source behind one entry, so an estimate never shows a newer date than its figure has. */
+function entryAsOf(prices: PriceTable, region: string, component: SageMakerComponent, instanceType: string): string {
+  const ids = prices.provenance?.[region]?.[component]?.[instanceType];
+  const dates = (Array.isArray(ids) ? ids : ids ? [ids] : [])
+    .map((id) => prices.sources?.[id]?.asOf)
+    .filter((d): d is string => typeof d === 'string')
+    .sort();
+  return dates.at(-1) ?? (ids ? 'undated' : prices.asOf);
 }
 
 const PRICES = table as PriceTable;
@@ -26,13 +39,16 @@ export function sagemakerListPrice(
   prices: PriceTable = PRICES,
 ): InstancePrice | undefined {
   for (const r of region === FALLBACK_REGION ? [region] : [region, FALLBACK_REGION]) {
-    const perHour = prices.regions[r]?.[component]?.[instanceType] ?? prices.regions[r]?.hosting?.[instanceType];
-    if (perHour !== undefined) {
+    // A notebook or training type without its own price falls back to the hosting price, and says so.
+    for (const c of component === 'hosting' ? (['hosting'] as const) : ([component, 'hosting'] as const)) {
+      const perHour = prices.regions[r]?.[c]?.[instanceType];
+      if (perHour === undefined) continue;
+      const base = prices.source.split(';')[0]!;
       return {
         hourly: { amount: perHour, currency: prices.currency },
         region: r,
-        source: prices.source.split(';')[0]!,
-        asOf: prices.asOf,
+        source: c === component ? base : `${base} (hosting price; no ${component} price known)`,
+        asOf: entryAsOf(prices, r, c, instanceType),
       };
     }
   }

@@ -1,0 +1,53 @@
+import type { APIGatewayProxyEventV2WithIAMAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { MAX_AUDIT_BODY_BYTES, parseAuditRequest } from '../src/app/audit-request';
+import { runAudit, type AuditDeps } from '../src/app/run-audit';
+import { buildLambdaDeps } from '../src/app/deps';
+import { lazy } from '../src/app/lazy';
+import { logger } from '../src/app/logger';
+
+type Event = APIGatewayProxyEventV2WithIAMAuthorizer;
+type Result = APIGatewayProxyStructuredResultV2;
+
+function json(statusCode: number, body: unknown): Result {
+  return { statusCode, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) };
+}
+
+/** Maps the HTTP API event to an audit; every client error is 4xx JSON that says what to fix. */
+export function makeAuditHandler(getDeps: () => Promise<AuditDeps>) {
+  return async (event: Event): Promise<Result> => {
+    const raw = event.body ? (event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body) : '';
+    if (Buffer.byteLength(raw, 'utf8') > MAX_AUDIT_BODY_BYTES) {
+      return json(413, { error: 'body-too-large', message: `the audit request body must be at most ${MAX_AUDIT_BODY_BYTES} bytes` });
+    }
+    const type = event.headers?.['content-type'] ?? event.headers?.['Content-Type'];
+    if (raw && type && !/^application\/json\b/i.test(type)) {
+      return json(415, { error: 'unsupported-media-type', message: 'send the filters as application/json' });
+    }
+    let body: unknown = {};
+    if (raw.trim()) {
+      try {
+        body = JSON.parse(raw);
+      } catch (err) {
+        return json(400, { error: 'malformed-json', message: `the body is not valid JSON: ${(err as Error).message}` });
+      }
+    }
+    const parsed = parseAuditRequest(body);
+    if (!parsed.ok) {
+      return json(400, {
+        error: 'invalid-request',
+        message: 'fix these fields: ' + parsed.problems.map((p) => `${p.path}: ${p.message}`).join('; '),
+        problems: parsed.problems,
+      });
+    }
+    try {
+      const deps = await getDeps();
+      return json(200, await runAudit(deps, parsed.request));
+    } catch (err) {
+      logger.error('audit failed', { error: err as Error });
+      return json(500, { error: 'internal', message: 'the audit failed; see the function logs', requestId: event.requestContext?.requestId });
+    }
+  };
+}
+
+/** Dependencies are built once per container (config, clients) and reused across invocations. */
+export const handler = makeAuditHandler(lazy(() => buildLambdaDeps({ readOnly: true })));

@@ -1,0 +1,119 @@
+import type { WatchdogConfig } from '../config/schema';
+import { collectSnapshot } from '../collect/collect-snapshot';
+import { detectAll } from '../detectors/index';
+import { refKey } from '../domain/cloud';
+import type { Finding } from '../domain/finding';
+import type { ProviderStatus } from '../domain/status';
+import { buildAlertBatch } from '../notify/alert-batch';
+import { decideAlerts, type AlertToSend } from '../notify/alert-decision';
+import type { Notifier, NotifyResult } from '../notify/notifier';
+import { createRouter } from '../notify/route';
+import type { CloudReader } from '../providers/types';
+import type { AlertRecord, StateStore } from '../state/state-store';
+import { costWindow, utilizationWindow } from './collect-window';
+
+export interface ScanDeps {
+  config: WatchdogConfig;
+  readers: readonly CloudReader[];
+  store: StateStore;
+  notifier: Notifier;
+  now: () => Date;
+}
+
+export interface ScanResult {
+  runAt: Date;
+  findings: Finding[];
+  /** Alerts delivered this run (by fingerprint). */
+  alerted: string[];
+  /** Held back by cooldown or snooze, or already sent by a concurrent run. */
+  suppressed: { fingerprint: string; reason: string }[];
+  /** Alerts that could not be delivered; they stay unsent so the next run tries again. */
+  failed: NotifyResult['failed'];
+  statuses: ProviderStatus[];
+}
+
+/**
+ * The scheduled scan: collect -> detect -> decide which alerts are due -> claim them -> notify -> record.
+ * Claiming before posting (a conditional write on lastSentAt) means two overlapping runs never both alert; an
+ * alert that then fails to post is released again, so nothing is lost.
+ */
+export async function runScan(deps: ScanDeps): Promise<ScanResult> {
+  const { config, store } = deps;
+  const now = deps.now();
+  const snapshot = await collectSnapshot({
+    readers: deps.readers,
+    scope: {},
+    window: utilizationWindow(config, now),
+    costWindow: costWindow(config, now),
+    now,
+  });
+  const findings = detectAll(snapshot, config, now);
+  const records = await store.getAlerts(findings.map((f) => f.fingerprint));
+  const slack = config.notify.slack;
+  const decision = decideAlerts(findings, records, { cooldownHours: slack.cooldownHours, realertGrowthPct: slack.realertGrowthPct }, now);
+
+  const claimed: AlertToSend[] = [];
+  const suppressed: ScanResult['suppressed'] = decision.suppressed.map((s) => ({ fingerprint: s.finding.fingerprint, reason: s.reason }));
+  for (const alert of decision.send) {
+    if (await store.markSent(sentRecord(alert, now), alert.previous?.lastSentAt)) claimed.push(alert);
+    else suppressed.push({ fingerprint: alert.finding.fingerprint, reason: 'sent-by-concurrent-run' });
+  }
+
+  const batch = buildAlertBatch({
+    decision: { send: claimed, suppressed: decision.suppressed },
+    route: createRouter({ ownerTag: config.ownerTag, defaultChannel: slack.defaultChannel, channelsByOwner: slack.channelsByOwner }),
+    ownerTag: config.ownerTag,
+    now,
+    providerStatuses: snapshot.statuses,
+  });
+  const result = claimed.length > 0 ? await deps.notifier.notify(batch) : undefined;
+
+  // Release what was not shown in detail (failed, or only counted in a digest's "and K more"), so a later run sends it.
+  const notShown = new Set([...(result?.failed ?? []), ...(result?.summarized ?? [])].map((x) => x.fingerprint));
+  for (const alert of claimed.filter((a) => notShown.has(a.finding.fingerprint))) {
+    await store.releaseSent(alert.finding.fingerprint, now, alert.previous);
+  }
+
+  await store.touchAlerts(findings.map((f) => seenRecord(f, now)));
+  await store.recordFindings(
+    now,
+    findings.map((f) => ({
+      fingerprint: f.fingerprint,
+      kind: f.kind,
+      refKey: refKey(f.ref),
+      detectedAt: f.detectedAt,
+      monthlyCost: f.cost.monthly.amount,
+      currency: f.cost.monthly.currency,
+      severity: f.severity,
+      payload: f,
+    })),
+  );
+  return {
+    runAt: now,
+    findings,
+    alerted: claimed.map((a) => a.finding.fingerprint).filter((fp) => !notShown.has(fp)),
+    suppressed,
+    failed: result?.failed ?? [],
+    statuses: snapshot.statuses,
+  };
+}
+
+function seenRecord(f: Finding, now: Date): AlertRecord {
+  return { fingerprint: f.fingerprint, kind: f.kind, refKey: refKey(f.ref), firstSeenAt: now, lastSeenAt: now, sendCount: 0 };
+}
+
+function sentRecord(alert: AlertToSend, now: Date): AlertRecord {
+  const f = alert.finding;
+  const prev = alert.previous;
+  return {
+    fingerprint: f.fingerprint,
+    kind: f.kind,
+    refKey: refKey(f.ref),
+    firstSeenAt: prev?.firstSeenAt ?? now,
+    lastSeenAt: now,
+    lastSentAt: now,
+    lastSentMonthlyCost: f.cost.monthly.amount,
+    currency: f.cost.monthly.currency,
+    sendCount: (prev?.sendCount ?? 0) + 1,
+  };
+}

@@ -1,0 +1,111 @@
+import { parseArgs } from 'node:util';
+import { CLOUDS, type Cloud } from '../domain/cloud';
+import { FINDING_KINDS, type FindingKind } from '../domain/finding';
+
+export class UsageError extends Error {
+  readonly code = 'USAGE';
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+export const COMMANDS = ['start', 'audit', 'demo', 'scan', 'sim', 'help'] as const;
+export type Command = (typeof COMMANDS)[number];
+
+export interface CliArgs {
+  command: Command;
+  config?: string;
+  json: boolean;
+  clouds?: Cloud[];
+  regions?: string[];
+  kinds?: FindingKind[];
+  minMonthlyCost?: number;
+  fleet?: string;
+  port?: number;
+  failOnFindings: boolean;
+  version: boolean;
+}
+
+function oneOf<T extends string>(flag: string, values: readonly T[], allowed: readonly T[]): T[] {
+  for (const v of values) {
+    if (!allowed.includes(v)) throw new UsageError(`--${flag} ${v}: expected one of ${allowed.join(', ')}`);
+  }
+  return [...values];
+}
+
+/** Parses argv (without node and script). Throws UsageError with what to fix. */
+export function parseCliArgs(argv: readonly string[]): CliArgs {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      strict: true,
+      options: {
+        config: { type: 'string', short: 'c' },
+        json: { type: 'boolean', default: false },
+        cloud: { type: 'string', multiple: true },
+        region: { type: 'string', multiple: true },
+        kind: { type: 'string', multiple: true },
+        'min-monthly-cost': { type: 'string' },
+        fleet: { type: 'string' },
+        port: { type: 'string' },
+        'fail-on-findings': { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+        version: { type: 'boolean', short: 'v', default: false },
+      },
+    });
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
+  const { values, positionals } = parsed;
+  if (positionals.length > 1) throw new UsageError(`unexpected argument: ${positionals[1]}`);
+  const command = (values.help ? 'help' : (positionals[0] ?? 'help')) as Command;
+  if (!COMMANDS.includes(command)) throw new UsageError(`unknown command "${command}"; try: ${COMMANDS.join(', ')}`);
+  const num = (flag: string, v: string | undefined, min: number, max: number): number | undefined => {
+    if (v === undefined) return undefined;
+    const n = Number(v);
+    if (!Number.isFinite(n) || n < min || n > max) throw new UsageError(`--${flag} ${v}: expected a number from ${min} to ${max}`);
+    return n;
+  };
+  return {
+    command,
+    json: values.json ?? false,
+    failOnFindings: values['fail-on-findings'] ?? false,
+    version: values.version ?? false,
+    ...(values.config ? { config: values.config } : {}),
+    ...(values.cloud ? { clouds: oneOf('cloud', values.cloud as Cloud[], CLOUDS) } : {}),
+    ...(values.region ? { regions: values.region } : {}),
+    ...(values.kind ? { kinds: oneOf('kind', values.kind as FindingKind[], FINDING_KINDS) } : {}),
+    ...(values['min-monthly-cost'] !== undefined ? { minMonthlyCost: num('min-monthly-cost', values['min-monthly-cost'], 0, 1e9) } : {}),
+    ...(values.fleet ? { fleet: values.fleet } : {}),
+    ...(values.port !== undefined ? { port: num('port', values.port, 0, 65535) } : {}),
+  };
+}
+
+export const HELP = `ml-watchdog: find idle GPUs and waste on SageMaker AI, Vertex AI and Azure ML
+
+Usage: ml-watchdog <command> [options]
+
+Commands:
+  start           audit the clouds in watchdog.config.yaml, or the built-in simulated fleet when none is configured
+  audit           read the configured clouds and print findings (no side effects)
+  demo            start the built-in cloud simulator with the demo fleet and audit it
+  scan            what the scheduled Lambda does: audit, alert (Slack or console, deduplicated), record state
+  sim             run the cloud simulator standalone (point the AWS CLI/SDK at the URL it prints)
+  help            this text
+
+Options:
+  -c, --config FILE        config file (default ./watchdog.config.yaml, or WATCHDOG_CONFIG)
+      --json               print the audit as JSON (schema: docs/audit-output.md)
+      --cloud aws          only this cloud (repeatable)
+      --region R           only this region (repeatable)
+      --kind idle-gpu      only this finding kind (repeatable)
+      --min-monthly-cost N drop findings cheaper than N per month
+      --fleet FILE         fleet description for demo/sim (default: the built-in demo fleet)
+      --port N             simulator port for sim (default: random)
+      --fail-on-findings   exit 3 when there are findings (for CI pipelines)
+  -v, --version            print the version
+
+Exit codes: 0 done, 1 unexpected failure, 2 invalid config or usage, 3 findings with --fail-on-findings.`;

@@ -1,0 +1,74 @@
+import Table from 'cli-table3';
+import type { AuditResult } from '../app/audit-result';
+import type { Finding } from '../domain/finding';
+import { formatMoney } from '../domain/money';
+import type { ProviderStatus } from '../domain/status';
+
+const BASIS_LABEL = { billed: 'billed', 'list-price': 'list price', estimate: 'estimate' } as const;
+
+/** Human-readable audit: a findings table, the basis of every figure, then provider statuses. */
+export function renderAudit(result: AuditResult, opts: { color?: boolean } = {}): string {
+  const out: string[] = [];
+  const s = result.summary;
+  out.push(
+    `ml-watchdog audit at ${result.generatedAt.toISOString()} (metrics ${result.window.start.toISOString()} .. ${result.window.end.toISOString()})`,
+  );
+  out.push(
+    `Scanned ${s.resourcesScanned.endpoints} endpoints, ${s.resourcesScanned.notebooks} notebooks, ${s.resourcesScanned.trainingJobs} training jobs.`,
+  );
+  if (result.findings.length === 0) {
+    out.push('', 'No findings.');
+  } else {
+    const total = s.monthlyCost.map((m) => formatMoney(m)).join(' + ');
+    out.push('', `${s.findings} finding(s), ${total} per month at stake:`, findingsTable(result.findings, opts));
+    out.push('', 'How each figure was obtained:');
+    result.findings.forEach((f, i) => out.push(`  ${i + 1}. ${f.ref.name}: ${f.cost.explanation}`, `     -> ${f.recommendation.summary}`));
+  }
+  out.push('', statusLines(result.statuses));
+  if (s.degraded) out.push('', 'WARNING: some data could not be read (see statuses above); findings may be incomplete.');
+  return out.join('\n');
+}
+
+function findingsTable(findings: readonly Finding[], opts: { color?: boolean }): string {
+  const table = new Table({
+    head: ['#', 'severity', 'kind', 'cloud / region', 'resource', 'detail', 'monthly', 'basis', 'owner'],
+    style: { head: opts.color ? ['cyan'] : [], border: opts.color ? ['grey'] : [] },
+    wordWrap: true,
+  });
+  findings.forEach((f, i) => {
+    table.push([
+      String(i + 1),
+      f.severity,
+      f.kind,
+      `${f.ref.cloud} ${f.ref.region}`,
+      f.ref.name,
+      detail(f),
+      formatMoney(f.cost.monthly, 0),
+      BASIS_LABEL[f.cost.basis],
+      f.owner ?? '-',
+    ]);
+  });
+  return table.toString();
+}
+
+/** One short line of kind-specific evidence. Typed over the union: a new kind must say what to show. */
+function detail(f: Finding): string {
+  switch (f.kind) {
+    case 'idle-gpu': {
+      const e = f.evidence;
+      const idle = e.lastInvocationAt ? `${Math.floor(e.idleHours)} h idle` : `>= ${Math.floor(e.idleHours)} h idle`;
+      return `${e.instanceCount} x ${e.instanceType} (${e.acceleratorCount} accel.), ${idle}, ${e.servingMode}`;
+    }
+  }
+}
+
+function statusLines(statuses: readonly ProviderStatus[]): string {
+  if (statuses.length === 0) return 'Provider status: no cloud configured.';
+  const lines = ['Provider status:'];
+  for (const st of statuses) {
+    const calls = st.calls ? Object.values(st.calls).reduce((a, b) => a + b, 0) : undefined;
+    const extra = [st.code, st.message].filter(Boolean).join(': ');
+    lines.push(`  ${st.cloud} ${st.component}: ${st.state}${calls !== undefined ? ` (${calls} API calls)` : ''}${extra ? ` - ${extra}` : ''}`);
+  }
+  return lines.join('\n');
+}

@@ -1,0 +1,76 @@
+import type { Cloud } from '../domain/cloud';
+import type { CostLine } from '../domain/cost';
+import type { Inventory, Snapshot } from '../domain/snapshot';
+import { emptyInventory } from '../domain/snapshot';
+import type { ProviderStatus } from '../domain/status';
+import type { TimeWindow, UtilizationSeries } from '../domain/utilization';
+import type { CloudReader, ReadScope } from '../providers/types';
+
+export interface CollectRequest {
+  readers: readonly CloudReader[];
+  scope: ReadScope;
+  /** Utilisation lookback. */
+  window: TimeWindow;
+  /** Billing lookback (daily lines). */
+  costWindow: TimeWindow;
+  now: Date;
+  /** Skip billing (audits narrowed to kinds that need none, or cost reading disabled). */
+  skipCosts?: boolean;
+}
+
+interface CloudPart {
+  inventory: Inventory;
+  utilization: UtilizationSeries[];
+  costs: CostLine[];
+  statuses: ProviderStatus[];
+}
+
+/**
+ * Fans out over the cloud readers in parallel. One cloud failing never stops the others: a reader that throws
+ * (it should not: readers report failures as statuses) becomes an `error` status the user sees.
+ */
+export async function collectSnapshot(req: CollectRequest): Promise<Snapshot> {
+  const settled = await Promise.allSettled(req.readers.map((r) => collectOne(r, req)));
+  const snapshot: Snapshot = {
+    takenAt: req.now,
+    window: req.window,
+    ...emptyInventory(),
+    utilization: [],
+    costs: [],
+    statuses: [],
+  };
+  settled.forEach((res, i) => {
+    if (res.status === 'fulfilled') {
+      const p = res.value;
+      snapshot.endpoints.push(...p.inventory.endpoints);
+      snapshot.notebooks.push(...p.inventory.notebooks);
+      snapshot.trainingJobs.push(...p.inventory.trainingJobs);
+      snapshot.utilization.push(...p.utilization);
+      snapshot.costs.push(...p.costs);
+      snapshot.statuses.push(...p.statuses);
+    } else {
+      snapshot.statuses.push(crashed(req.readers[i]!.cloud, res.reason));
+    }
+  });
+  return snapshot;
+}
+
+async function collectOne(reader: CloudReader, req: CollectRequest): Promise<CloudPart> {
+  const inventoryP = reader.inventory(req.scope);
+  // Billing does not depend on inventory: read it while inventory and metrics load.
+  const costsP = req.skipCosts ? Promise.resolve([]) : reader.costs(req.costWindow);
+  const inventory = await inventoryP;
+  const [utilization, costs] = await Promise.all([reader.utilization(inventory.endpoints, req.window), costsP]);
+  return { inventory, utilization, costs, statuses: reader.status() };
+}
+
+function crashed(cloud: Cloud, reason: unknown): ProviderStatus {
+  const err = reason instanceof Error ? reason : new Error(String(reason));
+  return {
+    cloud,
+    component: 'reader',
+    state: 'error',
+    code: err.name,
+    message: `reader failed unexpectedly: ${err.message}`,
+  };
+}

@@ -1,0 +1,96 @@
+import { GetMetricDataCommand, type CloudWatchClient } from '@aws-sdk/client-cloudwatch';
+import type { Endpoint } from '../../domain/resources';
+import type { TimeWindow, UtilizationSeries } from '../../domain/utilization';
+import { forEachPage, type AwsCallLog } from './call-log';
+import { AwsProviderError, classifyAwsError } from './errors';
+import { chunk, mapLimit } from './map-limit';
+import { alignWindow, MAX_QUERIES_PER_CALL, periodFor, planQueries, toSeries } from './metric-plan';
+import { FailureLog } from './provider-status';
+
+/**
+ * GetMetricData calls in flight per region. CloudWatch allows 50 TPS for GetMetricData; a few concurrent calls
+ * finish a 10,000-endpoint fleet (80 calls) in seconds without getting near it.
+ */
+export const METRIC_CALL_CONCURRENCY = 4;
+
+export interface ReadUtilizationOptions {
+  cloudwatch: CloudWatchClient;
+  log: AwsCallLog;
+  endpoints: readonly Endpoint[];
+  window: TimeWindow;
+  now: Date;
+  concurrency?: number;
+}
+
+export interface UtilizationRead {
+  series: UtilizationSeries[];
+  failures: FailureLog;
+}
+
+/**
+ * Reads invocations, 5xx errors, model latency and per-GPU utilisation for every endpoint variant, 500 queries per
+ * GetMetricData call. A call's answer may be split over pages (PartialData + NextToken, at 100,800 datapoints per
+ * page); pages are merged per query Id. A batch that fails yields no series for its queries (unknown, not idle) and
+ * a status entry; a query CloudWatch answers with Forbidden/InternalError is reported the same way.
+ */
+export async function readUtilization(opts: ReadUtilizationOptions): Promise<UtilizationRead> {
+  const failures = new FailureLog();
+  const period = periodFor(opts.window, opts.now);
+  const window = alignWindow(opts.window, period);
+  const plan = planQueries(opts.endpoints, period);
+  const batches = chunk(plan, MAX_QUERIES_PER_CALL);
+
+  const results = await mapLimit(batches, opts.concurrency ?? METRIC_CALL_CONCURRENCY, async (batch) => {
+    const byId = new Map<string, Map<number, number>>(batch.map((q) => [q.id, new Map()]));
+    const bad = new Set<string>();
+    try {
+      await forEachPage(
+        (NextToken) =>
+          opts.log.send('CloudWatch.GetMetricData', () =>
+            opts.cloudwatch.send(
+              new GetMetricDataCommand({
+                MetricDataQueries: batch.map((q) => q.query),
+                StartTime: window.start,
+                EndTime: window.end,
+                ScanBy: 'TimestampAscending',
+                NextToken,
+              }),
+            ),
+          ),
+        (page) => page.NextToken,
+        (page) => {
+          for (const r of page.MetricDataResults ?? []) {
+            const points = r.Id ? byId.get(r.Id) : undefined;
+            if (!points) continue;
+            if (r.StatusCode === 'Forbidden' || r.StatusCode === 'InternalError') {
+              bad.add(r.Id!);
+              failures.add('metrics', queryError(r.StatusCode, r.Messages?.[0]?.Value), r.Label ?? r.Id);
+            }
+            const ts = r.Timestamps ?? [];
+            const vs = r.Values ?? [];
+            for (let i = 0; i < ts.length && i < vs.length; i++) points.set(ts[i]!.getTime(), vs[i]!);
+          }
+        },
+      );
+    } catch (err) {
+      const e = classifyAwsError(err, 'CloudWatch.GetMetricData');
+      failures.add('metrics', e, `${batch.length} queries`);
+      return [];
+    }
+    return batch.filter((q) => !bad.has(q.id)).map((q) => toSeries(q, byId.get(q.id)!, window, period));
+  });
+  return { series: results.flat(), failures };
+}
+
+function queryError(statusCode: 'Forbidden' | 'InternalError', detail: string | undefined): AwsProviderError {
+  const forbidden = statusCode === 'Forbidden';
+  return new AwsProviderError({
+    code: statusCode,
+    state: forbidden ? 'auth-failed' : 'error',
+    operation: 'CloudWatch.GetMetricData',
+    message: forbidden
+      ? `CloudWatch refused some metrics (Forbidden${detail ? `: ${detail}` : ''}): grant cloudwatch:GetMetricData on the AWS/SageMaker and /aws/sagemaker/Endpoints namespaces.`
+      : `CloudWatch could not compute some metrics (InternalError${detail ? `: ${detail}` : ''}); they are left unknown and retried next run.`,
+  });
+}
+

@@ -1,0 +1,134 @@
+import type { MetricDataQuery } from '@aws-sdk/client-cloudwatch';
+import type { ResourceRef } from '../../domain/cloud';
+import type { Endpoint } from '../../domain/resources';
+import { coverageOf, type MetricName, type MetricPoint, type TimeWindow, type UtilizationSeries } from '../../domain/utilization';
+
+/** Pure planning for CloudWatch GetMetricData: which queries, which period, and how answers become series. */
+
+/** GetMetricData accepts at most 500 MetricDataQuery per call. */
+export const MAX_QUERIES_PER_CALL = 500;
+
+const HOUR_MS = 3_600_000;
+const DAY_MS = 24 * HOUR_MS;
+
+interface MetricSource {
+  namespace: string;
+  metricName: string;
+  stat: 'Sum' | 'Average';
+}
+
+/**
+ * Where each normalised metric lives (SageMaker CloudWatch docs). Invocation metrics are in AWS/SageMaker;
+ * instance utilisation is in /aws/sagemaker/Endpoints, where GPUUtilization is 0..100 x GPUs per instance.
+ * Both are published per EndpointName + VariantName.
+ */
+export const METRIC_SOURCES: Record<MetricName, MetricSource> = {
+  invocations: { namespace: 'AWS/SageMaker', metricName: 'Invocations', stat: 'Sum' },
+  'errors-5xx': { namespace: 'AWS/SageMaker', metricName: 'Invocation5XXErrors', stat: 'Sum' },
+  'latency-ms': { namespace: 'AWS/SageMaker', metricName: 'ModelLatency', stat: 'Average' },
+  'gpu-util-pct': { namespace: '/aws/sagemaker/Endpoints', metricName: 'GPUUtilization', stat: 'Average' },
+};
+
+export interface PlannedQuery {
+  /** MetricDataQuery Id: must start with a lower-case letter, so `m<index>`. Unique across the whole plan. */
+  id: string;
+  ref: ResourceRef;
+  variant: string;
+  metric: MetricName;
+  /** Raw values are divided by this: GPUs per instance for GPUUtilization, 1000 for ModelLatency (us -> ms). */
+  divisor: number;
+  query: MetricDataQuery;
+}
+
+/**
+ * Period in seconds. Five minutes for windows up to three days (enough resolution to see a short burst of
+ * traffic), an hour beyond (a 14-day window at 300 s would be 4,032 points per query). CloudWatch keeps 5-minute
+ * data for 63 days only, so a window starting earlier than that needs 3600 whatever its length.
+ */
+export function periodFor(window: TimeWindow, now: Date): number {
+  const lengthMs = window.end.getTime() - window.start.getTime();
+  const ageMs = now.getTime() - window.start.getTime();
+  if (ageMs > 63 * DAY_MS) return 3600;
+  return lengthMs <= 3 * DAY_MS ? 300 : 3600;
+}
+
+/**
+ * Snaps the window to whole periods (start down, end down) so every expected period is a full one that CloudWatch
+ * can fill: CloudWatch rounds StartTime itself, and a trailing partial period would count as "missing" data.
+ */
+export function alignWindow(window: TimeWindow, periodSeconds: number): TimeWindow {
+  const p = periodSeconds * 1000;
+  const start = Math.floor(window.start.getTime() / p) * p;
+  const end = Math.max(start + p, Math.floor(window.end.getTime() / p) * p);
+  return { start: new Date(start), end: new Date(end) };
+}
+
+/**
+ * One query per (endpoint variant, metric). GPU utilisation is skipped where it cannot exist: serverless variants
+ * and instance types without accelerators (asking would only ever return nothing, and costs a metric request).
+ */
+export function planQueries(endpoints: readonly Endpoint[], periodSeconds: number): PlannedQuery[] {
+  const plan: PlannedQuery[] = [];
+  for (const e of endpoints) {
+    for (const v of e.variants) {
+      const metrics: MetricName[] = ['invocations', 'errors-5xx', 'latency-ms'];
+      const gpus = v.instance.acceleratorCount;
+      if (gpus > 0 && !v.serverless && e.servingMode !== 'serverless') metrics.push('gpu-util-pct');
+      for (const metric of metrics) {
+        const src = METRIC_SOURCES[metric];
+        const id = `m${plan.length}`;
+        plan.push({
+          id,
+          ref: e.ref,
+          variant: v.name,
+          metric,
+          divisor: metric === 'gpu-util-pct' ? gpus : metric === 'latency-ms' ? 1000 : 1,
+          query: {
+            Id: id,
+            MetricStat: {
+              Metric: {
+                Namespace: src.namespace,
+                MetricName: src.metricName,
+                Dimensions: [
+                  { Name: 'EndpointName', Value: e.ref.name },
+                  { Name: 'VariantName', Value: v.name },
+                ],
+              },
+              Period: periodSeconds,
+              Stat: src.stat,
+            },
+            ReturnData: true,
+          },
+        });
+      }
+    }
+  }
+  return plan;
+}
+
+/** Calls needed for a plan: 10,000 endpoints x 4 metrics = 40,000 queries = 80 calls (before datapoint paging). */
+export function callsFor(queryCount: number): number {
+  return Math.ceil(queryCount / MAX_QUERIES_PER_CALL);
+}
+
+/**
+ * Datapoints (period start ms -> raw value) to a series. Missing periods stay missing: `coverage` says how much
+ * of the window had data, and a period with no datapoint is unknown, never zero.
+ */
+export function toSeries(q: PlannedQuery, raw: ReadonlyMap<number, number>, window: TimeWindow, periodSeconds: number): UtilizationSeries {
+  const from = window.start.getTime();
+  const to = window.end.getTime();
+  const points: MetricPoint[] = [...raw]
+    .filter(([t, v]) => t >= from && t < to && Number.isFinite(v))
+    .sort(([a], [b]) => a - b)
+    .map(([t, v]) => ({ t: new Date(t), v: v / q.divisor }));
+  return {
+    ref: q.ref,
+    variant: q.variant,
+    metric: q.metric,
+    periodSeconds,
+    window,
+    points,
+    coverage: coverageOf(points.length, window, periodSeconds),
+  };
+}

@@ -1,0 +1,128 @@
+import { awsInstanceSpec } from '../../providers/aws/instance-types';
+import { runningPieces, type FleetState } from '../fleet-model';
+import type { MetricsGaps } from '../fleet-schema';
+import { integrateLoad } from '../patterns';
+import { hashString, mix, normal, unit } from '../prng';
+import { requestMetricWindow, variantTrafficShare, type MetricSource } from './endpoint-metrics';
+
+/** One period's statistics, before the requested Stat is picked. */
+export interface PeriodStats {
+  sum: number;
+  sampleCount: number;
+  average: number;
+  minimum: number;
+  maximum: number;
+  /** Multiplier of the average for percentile p (latency-like spread). */
+  percentile(p: number): number;
+}
+
+const MINUTE_MS = 60_000;
+const DAY_MS = 86_400_000;
+
+/** Count-like noise: Poisson-sized jitter around the expectation, exactly 0 when nothing was expected. */
+function noisyCount(expected: number, h: number): number {
+  return expected <= 0 ? 0 : Math.max(0, Math.round(expected + normal(h) * Math.sqrt(expected)));
+}
+
+function stats(avg: number, sampleCount: number, min: number, max: number, spread = 0.6): PeriodStats {
+  return { sum: avg * sampleCount, sampleCount, average: avg, minimum: min, maximum: max, percentile: (p) => avg * (1 + (spread * (p - 50)) / 50) };
+}
+
+/**
+ * Statistics of one metric over one period [tMs, tMs + periodMs), or undefined when CloudWatch would have no
+ * datapoint. Pure in (fleet, source, period, clock): the noise is keyed by endpoint, metric and period start.
+ */
+export function periodStats(state: FleetState, src: MetricSource, tMs: number, periodMs: number, nowMs: number): PeriodStats | undefined {
+  const { endpoint: e, variant: v } = src;
+  const periodIdx = [Math.floor(tMs / MINUTE_MS), periodMs / 1000];
+  if (isDropped(src, state.options.metricsGaps, periodIdx)) return undefined;
+
+  if (src.kind === 'instance') {
+    const pieces = runningPieces(v, Math.max(tMs, e.createdMs), tMs + periodMs, nowMs);
+    if (pieces.length === 0) return undefined;
+    let minutes = 0;
+    let instanceMinutes = 0;
+    let gpuUtilMinutes = 0;
+    let busyMinutes = 0;
+    for (const p of pieces) {
+      const t = integrateLoad(e.traffic, e.seed, p.fromMs, p.toMs);
+      minutes += t.minutes;
+      instanceMinutes += t.minutes * p.count;
+      gpuUtilMinutes += t.gpuUtilPctMinutes;
+      busyMinutes += t.busyMinutes;
+    }
+    const spec = awsInstanceSpec(v.instanceType!);
+    const z = normal(mix(e.seed, src.salt, ...periodIdx));
+    const perGpu = Math.min(100, Math.max(0, (gpuUtilMinutes / minutes) * (1 + 0.05 * z) + 0.05 * Math.abs(z)));
+    const busy = busyMinutes / minutes;
+    const perUnit: Record<string, [number, number]> = {
+      GPUUtilization: [perGpu, spec.acceleratorCount],
+      GPUUtilizationNormalized: [perGpu, 1],
+      GPUMemoryUtilization: [Math.min(100, e.gpuMemoryUtilPct * (1 + 0.02 * z)), spec.acceleratorCount],
+      GPUMemoryUtilizationNormalized: [Math.min(100, e.gpuMemoryUtilPct * (1 + 0.02 * z)), 1],
+      CPUUtilization: [Math.min(100, 1.5 + e.cpuUtilPct * busy + 0.3 * Math.abs(z)), spec.vcpus ?? 1],
+      CPUUtilizationNormalized: [Math.min(100, 1.5 + e.cpuUtilPct * busy + 0.3 * Math.abs(z)), 1],
+      MemoryUtilization: [Math.min(100, 28 + 10 * busy + z), 1],
+      DiskUtilization: [12 + 0.1 * z, 1],
+    };
+    const [pct, units] = perUnit[src.metricName] ?? [0, 1];
+    const avg = Math.max(0, pct * units);
+    return stats(avg, instanceMinutes, avg * 0.85, Math.min(100 * units, avg * 1.15 + 0.5), 0.15);
+  }
+
+  const w = requestMetricWindow(e, tMs, tMs + periodMs, nowMs);
+  if (!w) return undefined;
+  const totals = integrateLoad(e.traffic, e.seed, w[0], w[1]);
+  const share = variantTrafficShare(e, v) * src.share;
+  // All request metrics of one variant and period share one invocation count, so errors never exceed invocations.
+  const trafficKey = mix(e.seed, hashString(v.name), Math.round(src.share * 1e6), ...periodIdx);
+  const invocations = noisyCount(totals.invocations * share, trafficKey);
+  const minutes = Math.max(1, Math.round(totals.minutes));
+
+  if (src.kind === 'latency') {
+    // Latency is only published for periods that had requests.
+    if (invocations === 0) return undefined;
+    const baseUs = src.metricName === 'ModelLatency' ? e.modelLatencyMs * 1000 : 3_000;
+    const avg = baseUs * (1 + 0.06 * normal(mix(trafficKey, src.salt)));
+    return stats(avg, invocations, avg * 0.55, avg * 2.4);
+  }
+
+  const errorRatio = totals.invocations > 0 ? totals.errors / totals.invocations : 0;
+  let sum: number;
+  switch (src.metricName) {
+    case 'Invocation5XXErrors':
+    case 'InvocationModelErrors':
+      sum = Math.min(invocations, noisyCount(invocations * errorRatio, mix(trafficKey, 5)));
+      break;
+    case 'Invocation4XXErrors':
+      sum = Math.min(invocations, noisyCount(invocations * 0.002, mix(trafficKey, 4)));
+      break;
+    case 'InvocationsPerInstance': {
+      const pieces = runningPieces(v, w[0], w[1], nowMs);
+      const instanceMs = pieces.reduce((n, p) => n + (p.toMs - p.fromMs) * p.count, 0);
+      const meanInstances = instanceMs / Math.max(1, w[1] - w[0]);
+      sum = meanInstances > 0 ? invocations / meanInstances : invocations;
+      break;
+    }
+    default:
+      sum = invocations;
+  }
+  if (sum === 0 && state.options.zeroTrafficDatapoints === 'absent') return undefined;
+  const avg = sum / minutes;
+  const busyShare = totals.minutes > 0 ? totals.busyMinutes / totals.minutes : 0;
+  const max = busyShare > 0 ? Math.ceil((avg / busyShare) * 1.2) : 0;
+  return stats(avg, minutes, busyShare < 1 ? 0 : Math.floor(avg * 0.8), max);
+}
+
+function isDropped(src: MetricSource, fleetGaps: MetricsGaps | undefined, periodIdx: number[]): boolean {
+  const gaps = src.endpoint.metricsGaps ?? fleetGaps;
+  if (!gaps || gaps.dropPct <= 0) return false;
+  if (gaps.metrics && !gaps.metrics.includes(src.metricName as never)) return false;
+  return unit(mix(src.endpoint.seed, 0x6a9, src.salt, ...periodIdx)) * 100 < gaps.dropPct;
+}
+
+/** Oldest datapoint CloudWatch still keeps for a period: 1-minute data 15 days, 5-minute 63 days, 1-hour 455 days. */
+export function retentionStartMs(periodSec: number, nowMs: number): number {
+  const days = periodSec < 300 ? 15 : periodSec < 3600 ? 63 : 455;
+  return nowMs - days * DAY_MS;
+}

@@ -1,0 +1,36 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { bundledConfigPath, defaultWatchRegions } from '../../scripts/bundled-config.cjs';
+
+function repoWith(config?: string): string {
+  const root = mkdtempSync(join(tmpdir(), 'ml-watchdog-bundled-config-'));
+  if (config !== undefined) writeFileSync(join(root, 'watchdog.config.yaml'), config);
+  return root;
+}
+
+describe('bundled-config (serverless.yml variable source)', () => {
+  it('points WATCHDOG_CONFIG at nothing and watches the deploy region when there is no config file', () => {
+    const root = repoWith();
+    expect(bundledConfigPath(root)).toBe('');
+    expect(defaultWatchRegions('eu-west-1', root)).toBe('eu-west-1');
+  });
+
+  it('bundles the file and still defaults to the deploy region when the file does not list regions', () => {
+    const root = repoWith('ownerTag: team\nclouds:\n  aws:\n    enabled: true\n');
+    expect(bundledConfigPath(root)).toBe('watchdog.config.yaml');
+    expect(defaultWatchRegions('eu-west-1', root)).toBe('eu-west-1');
+  });
+
+  it('leaves the regions to the file when it lists them (an env value would override the file)', () => {
+    const root = repoWith('clouds:\n  aws:\n    regions: [us-west-2, ap-northeast-1]\n');
+    expect(defaultWatchRegions('eu-west-1', root)).toBe('');
+  });
+
+  it('does not guess from a file that does not parse (the config loader reports it with line numbers)', () => {
+    const root = repoWith('clouds: [unclosed\n');
+    expect(bundledConfigPath(root)).toBe('watchdog.config.yaml');
+    expect(defaultWatchRegions('eu-west-1', root)).toBe('eu-west-1');
+  });
+});

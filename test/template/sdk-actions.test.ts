@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { actionsInSource } from './sdk-actions';
+
+describe('actionsInSource', () => {
+  const actions = (source: string) => actionsInSource(source, 'x.ts').map((a) => a.action);
+
+  it('maps SDK commands and paginators to IAM actions, skipping clients and types', () => {
+    const source = `
+      import {
+        DescribeEndpointCommand,
+        paginateListEndpoints,
+        SageMakerClient,
+        type ListEndpointsCommandOutput,
+      } from '@aws-sdk/client-sagemaker';
+      import type { GetMetricDataCommand } from '@aws-sdk/client-cloudwatch';
+      import { GetCostAndUsageCommand as Gcu } from '@aws-sdk/client-cost-explorer';`;
+    expect(actions(source)).toEqual(['sagemaker:DescribeEndpoint', 'sagemaker:ListEndpoints', 'ce:GetCostAndUsage']);
+  });
+
+  it('maps lib-dynamodb document commands to the DynamoDB operations IAM checks', () => {
+    const source = `import { BatchWriteCommand, GetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';`;
+    expect(actions(source)).toEqual(['dynamodb:BatchWriteItem', 'dynamodb:GetItem', 'dynamodb:Query']);
+  });
+
+  it('sees lazily imported Powertools SSM helpers', () => {
+    const source = `const { getParameter } = await import('@aws-lambda-powertools/parameters/ssm');`;
+    expect(actions(source)).toEqual(['ssm:GetParameter']);
+  });
+
+  it('fails loudly on an SDK package it cannot map, instead of ignoring it', () => {
+    expect(() => actions(`import { PutObjectCommand } from '@aws-sdk/client-s3';`)).toThrow(/add @aws-sdk\/client-s3 to IAM_PREFIX/);
+  });
+});
