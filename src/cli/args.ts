@@ -66,7 +66,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
   const num = (flag: string, v: string | undefined, min: number, max: number): number | undefined => {
     if (v === undefined) return undefined;
     const n = Number(v);
-    if (!Number.isFinite(n) || n < min || n > max) throw new UsageError(`--${flag} ${v}: expected a number from ${min} to ${max}`);
+    if (v.trim() === '' || !Number.isFinite(n) || n < min || n > max) throw new UsageError(`--${flag} ${v}: expected a number from ${min} to ${max}`);
     return n;
   };
   return {

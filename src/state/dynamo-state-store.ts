@@ -108,6 +108,27 @@ export class DynamoStateStore implements StateStore {
     }
   }
 
+  async releaseSent(fingerprint: string, claimedAt: Date, previous: AlertRecord | undefined): Promise<boolean> {
+    const sent = previous?.lastSentAt;
+    const update = updateExpression({
+      set: {
+        lastSentAt: sent ? toIso(sent) : undefined,
+        lastSentMonthlyCost: sent ? previous?.lastSentMonthlyCost : undefined,
+        currency: sent ? previous?.currency : undefined,
+        sendCount: previous?.sendCount ?? 0,
+      },
+      removeWhenUndefined: ['lastSentAt', 'lastSentMonthlyCost', 'currency'],
+      condition: { equals: { lastSentAt: toIso(claimedAt) } },
+    });
+    try {
+      await this.opts.client.send(new UpdateCommand({ TableName: this.table, Key: alertKey(fingerprint), ...update }));
+      return true;
+    } catch (err) {
+      if (isConditionFailure(err)) return false;
+      throw backendError('UpdateItem', this.table, err);
+    }
+  }
+
   async touchAlerts(recs: readonly AlertRecord[]): Promise<void> {
     const unique = lastByKey(recs, (r) => r.fingerprint);
     await mapLimit(unique, this.opts.writeConcurrency ?? 16, (rec) => {

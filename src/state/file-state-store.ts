@@ -140,6 +140,27 @@ export class FileStateStore implements StateStore {
     });
   }
 
+  async releaseSent(fingerprint: string, claimedAt: Date, previous: AlertRecord | undefined): Promise<boolean> {
+    const claimed = toIso(claimedAt);
+    return this.write((doc) => {
+      const current = doc.alerts[fingerprint];
+      if (!current || current.lastSentAt !== claimed) return [false, false];
+      const restored = { ...current };
+      delete restored.lastSentAt;
+      delete restored.lastSentMonthlyCost;
+      delete restored.currency;
+      restored.sendCount = previous?.sendCount ?? 0;
+      if (previous?.lastSentAt) {
+        const prev = alertToJson(previous);
+        restored.lastSentAt = prev.lastSentAt;
+        if (prev.lastSentMonthlyCost !== undefined) restored.lastSentMonthlyCost = prev.lastSentMonthlyCost;
+        if (prev.currency !== undefined) restored.currency = prev.currency;
+      }
+      doc.alerts[fingerprint] = restored;
+      return [true, true];
+    });
+  }
+
   async touchAlerts(recs: readonly AlertRecord[]): Promise<void> {
     if (!recs.length) return;
     const updates = lastByKey(recs, (r) => r.fingerprint).map(alertToJson);

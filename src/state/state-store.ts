@@ -55,6 +55,12 @@ export interface StateStore {
    * `firstSeenAt` is kept when a record exists. `rec.lastSentAt` is required. False when the condition failed.
    */
   markSent(rec: AlertRecord, expectedLastSentAt: Date | undefined): Promise<boolean>;
+  /**
+   * Undoes a markSent whose alert could not be delivered: only if `lastSentAt` is still `claimedAt` (nobody sent
+   * since), puts back the send state of `previous` (or clears it when there was none), so the next run alerts again.
+   * False when the condition failed.
+   */
+  releaseSent(fingerprint: string, claimedAt: Date, previous: AlertRecord | undefined): Promise<boolean>;
   /** Upserts kind/refKey/lastSeenAt (firstSeenAt on creation) without touching send state or snoozes. */
   touchAlerts(recs: readonly AlertRecord[]): Promise<void>;
   /** Snoozes an existing alert; throws StateError STATE_ALERT_NOT_FOUND for an unknown fingerprint. */

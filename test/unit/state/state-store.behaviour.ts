@@ -94,6 +94,26 @@ export function stateStoreBehaviour(name: string, factory: StoreFactory): void {
         expect(await store.getAlert('fp')).toMatchObject({ lastSentAt: hours(30), sendCount: 2 });
       });
 
+      it('releaseSent puts back the previous send state, only while the claim is still the latest', async () => {
+        const { store } = await setup();
+        const before = alert('rel', { lastSentAt: hours(1), sendCount: 1, lastSentMonthlyCost: 500, currency: 'USD' });
+        expect(await store.markSent(before, undefined)).toBe(true);
+        const previous = await store.getAlert('rel');
+        expect(await store.markSent(alert('rel', { lastSentAt: hours(30), sendCount: 2, lastSentMonthlyCost: 900, currency: 'USD' }), hours(1))).toBe(true);
+        // a stale claim time does not release someone else's send
+        expect(await store.releaseSent('rel', hours(29), previous)).toBe(false);
+        expect(await store.releaseSent('rel', hours(30), previous)).toBe(true);
+        expect(await store.getAlert('rel')).toMatchObject({ lastSentAt: hours(1), sendCount: 1, lastSentMonthlyCost: 500 });
+        // released to "never sent" when there was no previous record
+        expect(await store.markSent(alert('new', { lastSentAt: hours(2), sendCount: 1, lastSentMonthlyCost: 10, currency: 'USD' }), undefined)).toBe(true);
+        expect(await store.releaseSent('new', hours(2), undefined)).toBe(true);
+        const cleared = await store.getAlert('new');
+        expect(cleared?.lastSentAt).toBeUndefined();
+        expect(cleared?.lastSentMonthlyCost).toBeUndefined();
+        expect(cleared?.sendCount).toBe(0);
+        expect(await store.markSent(alert('new', { lastSentAt: hours(3), sendCount: 1 }), undefined)).toBe(true);
+      });
+
       it('lets exactly one of two concurrent senders win', async () => {
         const { store } = await setup();
         await store.touchAlerts([alert('race')]);
