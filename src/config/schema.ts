@@ -19,7 +19,7 @@ export const awsConfigSchema = z
       .strictObject({
         enabled: z.boolean().default(true).describe('Read billed cost from Cost Explorer ($0.01 per request).'),
         cacheHours: z.number().min(1).max(168).default(6).describe('Reuse a Cost Explorer answer for this long per query.'),
-        lookbackDays: z.number().int().min(1).max(90).default(14),
+        lookbackDays: z.number().int().min(1).max(90).default(14).describe('Days of billed cost to read (daily granularity).'),
       })
       .prefault({}),
     maxConcurrency: z.number().int().min(1).max(32).default(8).describe('Parallel Describe* calls per region.'),
@@ -27,7 +27,7 @@ export const awsConfigSchema = z
   .describe('AWS SageMaker AI');
 
 export const idleGpuSchema = z.strictObject({
-  enabled: z.boolean().default(true),
+  enabled: z.boolean().default(true).describe('Report endpoints that keep accelerators running with no traffic.'),
   idleWindowHours: z.number().min(1).max(24 * 14).default(6).describe('Zero invocations for this long makes an endpoint idle.'),
   lookbackHours: z
     .number()
@@ -58,10 +58,11 @@ export const exclusionsSchema = z.strictObject({
 });
 
 export const slackSchema = z.strictObject({
-  enabled: z.boolean().default(false),
+  enabled: z.boolean().default(false).describe('Post alerts to Slack; without it (or without a token) alerts print to the console.'),
   /** SSM SecureString parameter holding the bot token (xoxb-...); read in Lambda. Locally SLACK_BOT_TOKEN wins. */
-  tokenParameter: z.string().regex(/^\//, 'an SSM parameter name starting with /').default('/ml-watchdog/slack/bot-token'),
-  defaultChannel: z.string().min(1).default('#ml-watchdog'),
+  tokenParameter: z.string().regex(/^\//, 'an SSM parameter name starting with /').default('/ml-watchdog/slack/bot-token')
+    .describe('SSM SecureString parameter holding the bot token (xoxb-...), read in Lambda; locally SLACK_BOT_TOKEN wins.'),
+  defaultChannel: z.string().min(1).default('#ml-watchdog').describe('Channel for findings whose owner has no channel of its own.'),
   channelsByOwner: z.record(z.string(), z.string()).default({}).describe('Owner tag value -> channel.'),
   cooldownHours: z.number().min(0).max(24 * 30).default(24).describe('Do not repeat an alert for the same finding sooner.'),
   realertGrowthPct: z.number().min(0).max(1000).default(25).describe('Re-alert inside the cooldown when the waste grew by this much.'),
@@ -69,11 +70,11 @@ export const slackSchema = z.strictObject({
 });
 
 export const stateSchema = z.strictObject({
-  backend: z.enum(['file', 'dynamodb']).default('file'),
-  file: z.string().min(1).default('.watchdog/state.json'),
-  tableName: z.string().min(3).max(255).default('ml-watchdog-state'),
+  backend: z.enum(['file', 'dynamodb']).default('file').describe('file for the CLI, dynamodb when deployed.'),
+  file: z.string().min(1).default('.watchdog/state.json').describe('State file of the file backend, relative to the working directory.'),
+  tableName: z.string().min(3).max(255).default('ml-watchdog-state').describe('DynamoDB table of the dynamodb backend.'),
   endpointUrl: z.url().optional().describe('DynamoDB endpoint override (tests).'),
-  findingsTtlDays: z.number().int().min(1).max(3650).default(90),
+  findingsTtlDays: z.number().int().min(1).max(3650).default(90).describe('Keep findings history and alert records this long.'),
 });
 
 export const configSchema = z
@@ -94,7 +95,10 @@ export const configSchema = z
     state: stateSchema.prefault({}),
     remediation: z
       .strictObject({
-        mode: z.enum(['off', 'dry-run', 'approve', 'auto']).default('dry-run'),
+        mode: z
+          .enum(['off', 'dry-run', 'approve', 'auto'])
+          .default('dry-run')
+          .describe('What remediation may do: off, dry-run (say what it would do), approve (a person approves), auto.'),
       })
       .prefault({}),
   })

@@ -47,7 +47,7 @@ export function loadPackagedTemplate(env: NodeJS.ProcessEnv = process.env): Pack
     try {
       execFileSync(process.execPath, [slsBin, 'package', '--package', outDir, '--stage', 'dev', '--region', 'us-east-1'], {
         cwd: REPO_ROOT,
-        env: { ...env, SLS_INTERACTIVE_SETUP_DISABLE: '1' },
+        env: { ...env, SLS_DEPRECATION_NOTIFICATION_MODE: 'error' },
         stdio: 'pipe',
         timeout: 180_000,
       });

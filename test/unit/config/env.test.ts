@@ -17,12 +17,13 @@ describe('env variable names', () => {
     expect(table).toHaveLength(schemaLeaves(configSchema).length);
     expect(new Set(table.map((r) => r.env)).size).toBe(table.length);
     const byEnv = new Map(table.map((r) => [r.env, r]));
-    expect(byEnv.get('WATCHDOG_REMEDIATION_MODE')).toEqual({
+    expect(byEnv.get('WATCHDOG_REMEDIATION_MODE')).toMatchObject({
       env: 'WATCHDOG_REMEDIATION_MODE',
       path: 'remediation.mode',
       type: 'off | dry-run | approve | auto',
       default: 'dry-run',
     });
+    for (const row of table) expect(row.description, `${row.path} needs a description`).toBeTruthy();
     expect(byEnv.get('WATCHDOG_CLOUDS_AWS_REGIONS')).toMatchObject({
       type: 'list of string (comma-separated or JSON array)',
       default: ['us-east-1'],

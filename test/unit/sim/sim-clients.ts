@@ -11,7 +11,8 @@ export function simClients(sim: Simulator, opts: { region?: string; maxAttempts?
     region: opts.region ?? 'us-east-1',
     credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
     maxAttempts: opts.maxAttempts ?? 1,
-    ...(opts.requestTimeout ? { requestHandler: { requestTimeout: opts.requestTimeout } } : {}),
+    // Current @smithy/node-http-handler only logs a warning on requestTimeout unless throwOnRequestTimeout is set.
+    ...(opts.requestTimeout ? { requestHandler: { requestTimeout: opts.requestTimeout, throwOnRequestTimeout: true } } : {}),
   };
   return {
     sagemaker: new SageMakerClient(config),
