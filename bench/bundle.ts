@@ -15,6 +15,8 @@ export async function bundleHandler(entry: string, outDir: string): Promise<{ fi
     target: 'node22',
     format: 'cjs',
     logLevel: 'error',
+    mainFields: ['module', 'main'],
+    keepNames: true,
     // Lambda's runtime ships these; not bundling them would be smaller but would run untested SDK versions.
     external: [],
   });

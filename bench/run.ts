@@ -47,6 +47,7 @@ async function auditFleet(fleet: Fleet) {
 }
 
 async function main(): Promise<void> {
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   const bundles = [];
   for (const h of HANDLERS) {
     const b = await bundleHandler(h, join(OUT, 'bundles'));

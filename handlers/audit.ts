@@ -1,7 +1,7 @@
 import type { APIGatewayProxyEventV2WithIAMAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { MAX_AUDIT_BODY_BYTES, parseAuditRequest } from '../src/app/audit-request';
 import { runAudit, type AuditDeps } from '../src/app/run-audit';
-import { buildLambdaDeps } from '../src/app/deps';
+import { buildCoreDeps } from '../src/app/deps';
 import { lazy } from '../src/app/lazy';
 import { logger } from '../src/app/logger';
 
@@ -50,4 +50,4 @@ export function makeAuditHandler(getDeps: () => Promise<AuditDeps>) {
 }
 
 /** Dependencies are built once per container (config, clients) and reused across invocations. */
-export const handler = makeAuditHandler(lazy(() => buildLambdaDeps({ readOnly: true })));
+export const handler = makeAuditHandler(lazy(async () => buildCoreDeps({ readOnly: true })));

@@ -1,5 +1,5 @@
 import type { ScheduledEvent } from 'aws-lambda';
-import { buildLambdaDeps } from '../src/app/deps';
+import { buildScanDeps } from '../src/app/scan-deps';
 import { lazy } from '../src/app/lazy';
 import { logger } from '../src/app/logger';
 import { runScan, type ScanDeps, type ScanResult } from '../src/app/run-scan';
@@ -35,4 +35,4 @@ export function makeScanHandler(getDeps: () => Promise<ScanDeps>) {
   };
 }
 
-export const handler = makeScanHandler(lazy(() => buildLambdaDeps({ readOnly: false })));
+export const handler = makeScanHandler(lazy(() => buildScanDeps()));

@@ -7,9 +7,6 @@ import { createAwsClients, createCostExplorerClient, regionClientCache } from '.
 import type { CloudReader } from '../providers/types';
 import { createStateStore } from '../state/create-state-store';
 import type { StateStore } from '../state/state-store';
-import { createNotifier } from '../notify/create-notifier';
-import { resolveSlackToken } from '../notify/slack/token';
-import type { Notifier } from '../notify/notifier';
 import { storeBackedCostCache } from './cost-cache-adapter';
 
 /**
@@ -50,14 +47,6 @@ export function buildReaders(opts: ReaderOptions): CloudReader[] {
   return readers;
 }
 
-export interface AppDeps {
-  config: WatchdogConfig;
-  readers: CloudReader[];
-  store: StateStore;
-  notifier: Notifier;
-  now: () => Date;
-}
-
 export interface BuildOptions {
   config?: WatchdogConfig;
   env?: NodeJS.ProcessEnv;
@@ -65,11 +54,21 @@ export interface BuildOptions {
   configPath?: string;
   now?: () => Date;
   credentials?: AwsCredentialIdentity;
-  readOnly?: boolean;
 }
 
-/** Everything a use-case may need, built once. */
-export async function buildAppDeps(opts: BuildOptions = {}): Promise<AppDeps> {
+export interface CoreDeps {
+  config: WatchdogConfig;
+  readers: CloudReader[];
+  store: StateStore;
+  now: () => Date;
+  env: NodeJS.ProcessEnv;
+}
+
+/**
+ * Config, state store and cloud readers: what both the audit and the scan need. Kept apart from the notifier so
+ * the audit's bundle never loads Slack or SSM code (its IAM role may not read the token anyway).
+ */
+export function buildCoreDeps(opts: BuildOptions & { readOnly: boolean }): CoreDeps {
   const env = opts.env ?? process.env;
   const config =
     opts.config ??
@@ -80,18 +79,8 @@ export async function buildAppDeps(opts: BuildOptions = {}): Promise<AppDeps> {
     config,
     store,
     now,
-    readOnly: opts.readOnly ?? false,
+    readOnly: opts.readOnly,
     ...(opts.credentials ? { credentials: opts.credentials } : {}),
   });
-  const slack = config.notify.slack;
-  // The token is only looked up when Slack is on; without one the console notifier prints the same alerts.
-  // A read-only audit never alerts, so it never reads the token (its IAM role has no ssm:GetParameter).
-  const token = slack.enabled && !opts.readOnly ? (await resolveSlackToken({ env, tokenParameter: slack.tokenParameter })).token : undefined;
-  const notifier = createNotifier({ enabled: slack.enabled, token, ...(slack.apiUrl ? { apiUrl: slack.apiUrl } : {}) });
-  return { config, readers, store, notifier, now };
-}
-
-/** Lambda: config from the bundled file + WATCHDOG_* env set by serverless.yml. */
-export function buildLambdaDeps(opts: { readOnly: boolean }): Promise<AppDeps> {
-  return buildAppDeps({ readOnly: opts.readOnly });
+  return { config, readers, store, now, env };
 }

@@ -1,4 +1,5 @@
-import { buildAppDeps, buildReaders } from '../app/deps';
+import { buildReaders } from '../app/deps';
+import { buildScanDeps } from '../app/scan-deps';
 import { runAudit } from '../app/run-audit';
 import { runScan } from '../app/run-scan';
 import type { AuditRequest } from '../app/audit-request';
@@ -78,7 +79,7 @@ export async function runDemoCommand(args: CliArgs, env: NodeJS.ProcessEnv, _cwd
 /** `scan`: the scheduled job run locally; with --fleet it scans the simulator (e.g. `--fleet demo`). */
 export async function runScanCommand(args: CliArgs, env: NodeJS.ProcessEnv, cwd: string): Promise<number> {
   const run = async (config: WatchdogConfig, extra: { now?: () => Date; credentials?: typeof SIM_CREDENTIALS }) => {
-    const deps = await buildAppDeps({ config, env, cwd, ...extra });
+    const deps = await buildScanDeps({ config, env, cwd, ...extra });
     const r = await runScan(deps);
     const summary = { findings: r.findings.length, alerted: r.alerted.length, suppressed: r.suppressed.length, failed: r.failed };
     process.stdout.write(args.json ? `${JSON.stringify(summary, null, 2)}\n` : `\nScan: ${summary.findings} finding(s), ${summary.alerted} alerted, ${summary.suppressed} suppressed (cooldown/snooze), ${r.failed.length} failed.\n`);

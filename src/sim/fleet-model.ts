@@ -31,6 +31,8 @@ export interface CapacityStep {
 
 export interface SimVariant {
   name: string;
+  /** Hash of the name, salt of the variant's traffic noise. */
+  nameHash: number;
   instanceType?: string;
   weight: number;
   serverless?: { memorySizeMb: number; maxConcurrency: number; provisionedConcurrency?: number };

@@ -111,6 +111,7 @@ function addEndpoint(state: FleetState, e: FleetEndpoint, at: (s: string) => num
     seed: hashString(`${region}/${e.name}`),
     variants: e.variants.map((v) => ({
       name: v.name,
+      nameHash: hashString(v.name),
       ...(v.instanceType ? { instanceType: v.instanceType } : {}),
       weight: v.weight,
       ...(v.serverless ? { serverless: v.serverless } : {}),
@@ -132,6 +133,7 @@ function addEndpoint(state: FleetState, e: FleetEndpoint, at: (s: string) => num
     servingMode: e.servingMode,
     variants: e.variants.map((v) => ({
       name: v.name,
+      nameHash: hashString(v.name),
       // Endpoints hosting inference components have no model on the variant: the components carry the models.
       ...(e.servingMode === 'inference-components' ? {} : { modelName: `${e.name}-model` }),
       ...(v.instanceType ? { instanceType: v.instanceType, initialInstanceCount: Math.max(1, v.instanceCount) } : {}),

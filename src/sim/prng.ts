@@ -14,15 +14,26 @@ export function hashString(s: string, seed = 0x811c9dc5): number {
   return h >>> 0;
 }
 
-/** Mixes a 32-bit key with integers (murmur3 finalizer per step) into a new 32-bit hash. */
-export function mix(key: number, ...ints: number[]): number {
-  let h = key >>> 0;
-  for (const n of ints) {
-    // Split large integers (epoch minutes, ms) so the high bits also count.
-    h = fmix(h ^ (n >>> 0));
-    h = fmix(h ^ Math.floor(n / 4294967296));
-  }
-  return h;
+/**
+ * Mixes a 32-bit key with up to four integers (murmur3 finalizer per step) into a new 32-bit hash. Fixed
+ * parameters, not rest arguments: this runs once per simulated minute and datapoint, so it must not allocate.
+ */
+export function mix(key: number, a: number, b = 0, c = 0, d = 0): number {
+  let h = step(key >>> 0, a);
+  h = step(h, b);
+  h = step(h, c);
+  return step(h, d);
+}
+
+/** One-integer form of `mix` (two finalizer rounds): the per-minute burst draw of bursty patterns. */
+export function mix1(key: number, a: number): number {
+  return step(key >>> 0, a);
+}
+
+// Epoch minutes and milliseconds exceed 32 bits: fold the high part in too.
+function step(h: number, n: number): number {
+  h = fmix(h ^ (n >>> 0));
+  return fmix(h ^ Math.floor(n / 4294967296));
 }
 
 function fmix(h: number): number {

@@ -18,7 +18,7 @@ export interface CostAnswer {
   ResultsByTime: ResultByTime[];
 }
 
-/** "owner$team-a" -> ["owner", "team-a"]; "owner$" -> ["owner", ""] (untagged). */
+/** The value of a TAG group key: "owner$team-a" -> "team-a"; "owner$" -> "" (resources without the tag). */
 export function splitTagKey(key: string, tagKey: string): string {
   const prefix = `${tagKey}$`;
   return key.startsWith(prefix) ? key.slice(prefix.length) : key.slice(key.indexOf('$') + 1);

@@ -20,7 +20,9 @@ interface MetricSource {
 /**
  * Where each normalised metric lives (SageMaker CloudWatch docs). Invocation metrics are in AWS/SageMaker;
  * instance utilisation is in /aws/sagemaker/Endpoints, where GPUUtilization is 0..100 x GPUs per instance.
- * Both are published per EndpointName + VariantName.
+ * Both are published per EndpointName + VariantName. Inference-component endpoints also publish invocation metrics
+ * per InferenceComponentName; we read the variant level for every mode, and where a variant has no datapoints its
+ * coverage is 0, which detectors treat as unknown (never idle).
  */
 export const METRIC_SOURCES: Record<MetricName, MetricSource> = {
   invocations: { namespace: 'AWS/SageMaker', metricName: 'Invocations', stat: 'Sum' },

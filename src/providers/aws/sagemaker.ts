@@ -16,7 +16,8 @@ import { createLimiter } from './map-limit';
 import { FailureLog } from './provider-status';
 import { readEndpoints, tryCall, type SageMakerReadContext } from './sagemaker-endpoints';
 import { fetchBulkTags, fetchTagsPerResource, TagIndex } from './tags';
-import { isBilledStudioApp, parseArn, studioAppArn, toEndpoint, toNotebookInstance, toStudioApp, toTrainingJob } from './to-domain';
+import { parseArn, toEndpoint } from './to-domain';
+import { isBilledStudioApp, studioAppArn, toNotebookInstance, toStudioApp, toTrainingJob } from './workloads-to-domain';
 
 export interface RegionInventory {
   inventory: Inventory;

@@ -2,7 +2,7 @@ import { awsInstanceSpec } from '../../providers/aws/instance-types';
 import { runningPieces, type FleetState } from '../fleet-model';
 import type { MetricsGaps } from '../fleet-schema';
 import { integrateLoad } from '../patterns';
-import { hashString, mix, normal, unit } from '../prng';
+import { mix, normal, unit } from '../prng';
 import { requestMetricWindow, variantTrafficShare, type MetricSource } from './endpoint-metrics';
 
 /** One period's statistics, before the requested Stat is picked. */
@@ -34,8 +34,9 @@ function stats(avg: number, sampleCount: number, min: number, max: number, sprea
  */
 export function periodStats(state: FleetState, src: MetricSource, tMs: number, periodMs: number, nowMs: number): PeriodStats | undefined {
   const { endpoint: e, variant: v } = src;
-  const periodIdx = [Math.floor(tMs / MINUTE_MS), periodMs / 1000];
-  if (isDropped(src, state.options.metricsGaps, periodIdx)) return undefined;
+  const minuteIdx = Math.floor(tMs / MINUTE_MS);
+  const periodSec = periodMs / 1000;
+  if (isDropped(src, state.options.metricsGaps, minuteIdx, periodSec)) return undefined;
 
   if (src.kind === 'instance') {
     const pieces = runningPieces(v, Math.max(tMs, e.createdMs), tMs + periodMs, nowMs);
@@ -52,7 +53,7 @@ export function periodStats(state: FleetState, src: MetricSource, tMs: number, p
       busyMinutes += t.busyMinutes;
     }
     const spec = awsInstanceSpec(v.instanceType!);
-    const z = normal(mix(e.seed, src.salt, ...periodIdx));
+    const z = normal(mix(e.seed, src.salt, minuteIdx, periodSec));
     const perGpu = Math.min(100, Math.max(0, (gpuUtilMinutes / minutes) * (1 + 0.05 * z) + 0.05 * Math.abs(z)));
     const busy = busyMinutes / minutes;
     const perUnit: Record<string, [number, number]> = {
@@ -75,7 +76,7 @@ export function periodStats(state: FleetState, src: MetricSource, tMs: number, p
   const totals = integrateLoad(e.traffic, e.seed, w[0], w[1]);
   const share = variantTrafficShare(e, v) * src.share;
   // All request metrics of one variant and period share one invocation count, so errors never exceed invocations.
-  const trafficKey = mix(e.seed, hashString(v.name), Math.round(src.share * 1e6), ...periodIdx);
+  const trafficKey = mix(e.seed, v.nameHash, Math.round(src.share * 1e6), minuteIdx, periodSec);
   const invocations = noisyCount(totals.invocations * share, trafficKey);
   const minutes = Math.max(1, Math.round(totals.minutes));
 
@@ -114,11 +115,11 @@ export function periodStats(state: FleetState, src: MetricSource, tMs: number, p
   return stats(avg, minutes, busyShare < 1 ? 0 : Math.floor(avg * 0.8), max);
 }
 
-function isDropped(src: MetricSource, fleetGaps: MetricsGaps | undefined, periodIdx: number[]): boolean {
+function isDropped(src: MetricSource, fleetGaps: MetricsGaps | undefined, minuteIdx: number, periodSec: number): boolean {
   const gaps = src.endpoint.metricsGaps ?? fleetGaps;
   if (!gaps || gaps.dropPct <= 0) return false;
   if (gaps.metrics && !gaps.metrics.includes(src.metricName as never)) return false;
-  return unit(mix(src.endpoint.seed, 0x6a9, src.salt, ...periodIdx)) * 100 < gaps.dropPct;
+  return unit(mix(src.endpoint.seed ^ 0x6a9, src.salt, minuteIdx, periodSec)) * 100 < gaps.dropPct;
 }
 
 /** Oldest datapoint CloudWatch still keeps for a period: 1-minute data 15 days, 5-minute 63 days, 1-hour 455 days. */

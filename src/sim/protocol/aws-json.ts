@@ -77,10 +77,22 @@ export interface EncodedResponse {
 
 /** JSON with Dates as epoch seconds, the default timestamp format of both JSON RPC protocols. */
 export function encodeAwsJson(value: unknown): string {
-  return JSON.stringify(value, function replacer(this: Record<string, unknown>, key: string, v: unknown) {
-    const raw = this[key];
-    return raw instanceof Date ? raw.getTime() / 1000 : v;
-  });
+  return JSON.stringify(toWire(value));
+}
+
+// A copy with Dates replaced; faster than a JSON.stringify replacer on 100,000-datapoint answers.
+function toWire(v: unknown): unknown {
+  if (v instanceof Date) return v.getTime() / 1000;
+  if (Array.isArray(v)) {
+    if (v.length > 0 && typeof v[0] === 'number') return v;
+    return v.map(toWire);
+  }
+  if (v !== null && typeof v === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const k in v) out[k] = toWire((v as Record<string, unknown>)[k]);
+    return out;
+  }
+  return v;
 }
 
 export function encodeSuccess(service: AwsJsonService, output: object, requestId: string): EncodedResponse {

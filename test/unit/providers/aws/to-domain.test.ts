@@ -4,18 +4,14 @@ import {
   classifyServingMode,
   endpointStatus,
   hostsInferenceComponents,
-  isBilledStudioApp,
   notebookStatus,
   parseArn,
-  studioAppArn,
   toEndpoint,
-  toNotebookInstance,
-  toStudioApp,
   toTags,
-  toTrainingJob,
   trainingStatus,
   variantInstanceType,
 } from '../../../../src/providers/aws/to-domain';
+import { isBilledStudioApp, studioAppArn, toNotebookInstance, toStudioApp, toTrainingJob } from '../../../../src/providers/aws/workloads-to-domain';
 import { fixture } from './fixtures';
 
 const sm = (name: string) => fixture('sagemaker', name);
