@@ -3,12 +3,18 @@ import type { TimeWindow } from '../domain/utilization';
 
 const HOUR_MS = 3_600_000;
 
-/** Utilisation lookback: the longest window any enabled detector needs, aligned to whole 5-minute periods. */
+/** Traffic lookback: the longest window any enabled detector needs, aligned to whole 5-minute periods. */
 export function utilizationWindow(config: WatchdogConfig, now: Date): TimeWindow {
   const idle = config.detectors['idle-gpu'];
   const hours = Math.max(idle.idleWindowHours, idle.lookbackHours);
   const end = Math.floor(now.getTime() / 300_000) * 300_000;
   return { start: new Date(end - hours * HOUR_MS), end: new Date(end) };
+}
+
+/** Recent window for resource metrics (GPU, errors, latency): the idle window, at fine resolution. */
+export function detailWindow(config: WatchdogConfig, now: Date): TimeWindow {
+  const end = Math.floor(now.getTime() / 300_000) * 300_000;
+  return { start: new Date(end - config.detectors['idle-gpu'].idleWindowHours * HOUR_MS), end: new Date(end) };
 }
 
 /** Billing lookback in whole UTC days ending today (Cost Explorer End is exclusive and may be today). */

@@ -4,7 +4,7 @@ import { detectAll } from '../detectors/index';
 import type { CloudReader } from '../providers/types';
 import type { AuditRequest } from './audit-request';
 import { buildAuditResult, type AuditResult } from './audit-result';
-import { costWindow, utilizationWindow } from './collect-window';
+import { costWindow, detailWindow, utilizationWindow } from './collect-window';
 
 export interface AuditDeps {
   config: WatchdogConfig;
@@ -20,6 +20,7 @@ export async function runAudit(deps: AuditDeps, request: AuditRequest = {}): Pro
     readers,
     scope: request.regions ? { regions: request.regions } : {},
     window: utilizationWindow(deps.config, now),
+    detailWindow: detailWindow(deps.config, now),
     costWindow: costWindow(deps.config, now),
     now,
   });

@@ -10,7 +10,7 @@ import type { Notifier, NotifyResult } from '../notify/notifier';
 import { createRouter } from '../notify/route';
 import type { CloudReader } from '../providers/types';
 import type { AlertRecord, StateStore } from '../state/state-store';
-import { costWindow, utilizationWindow } from './collect-window';
+import { costWindow, detailWindow, utilizationWindow } from './collect-window';
 
 export interface ScanDeps {
   config: WatchdogConfig;
@@ -44,6 +44,7 @@ export async function runScan(deps: ScanDeps): Promise<ScanResult> {
     readers: deps.readers,
     scope: {},
     window: utilizationWindow(config, now),
+    detailWindow: detailWindow(config, now),
     costWindow: costWindow(config, now),
     now,
   });

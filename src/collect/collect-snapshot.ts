@@ -9,8 +9,10 @@ import type { CloudReader, ReadScope } from '../providers/types';
 export interface CollectRequest {
   readers: readonly CloudReader[];
   scope: ReadScope;
-  /** Utilisation lookback. */
+  /** Traffic lookback (invocations). */
   window: TimeWindow;
+  /** Recent window for resource metrics (GPU, errors, latency); defaults to `window`. */
+  detailWindow?: TimeWindow;
   /** Billing lookback (daily lines). */
   costWindow: TimeWindow;
   now: Date;
@@ -60,7 +62,7 @@ async function collectOne(reader: CloudReader, req: CollectRequest): Promise<Clo
   // Billing does not depend on inventory: read it while inventory and metrics load.
   const costsP = req.skipCosts ? Promise.resolve([]) : reader.costs(req.costWindow);
   const inventory = await inventoryP;
-  const [utilization, costs] = await Promise.all([reader.utilization(inventory.endpoints, req.window), costsP]);
+  const [utilization, costs] = await Promise.all([reader.utilization(inventory.endpoints, { window: req.window, ...(req.detailWindow ? { detailWindow: req.detailWindow } : {}) }), costsP]);
   return { inventory, utilization, costs, statuses: reader.status() };
 }
 

@@ -157,7 +157,7 @@ describe('AWS reader against the simulator: AWS-specific behaviour', () => {
     world = await awsWorld(demoFleet());
     const inv = await world.reader.inventory({});
     world.sim.faults.inject({ operation: 'CloudWatch.GetMetricData', kind: 'server-error', times: 1 });
-    const series = await world.reader.utilization(inv.endpoints, { start: new Date(START.getTime() - 24 * 3_600_000), end: START });
+    const series = await world.reader.utilization(inv.endpoints, { window: { start: new Date(START.getTime() - 24 * 3_600_000), end: START } });
     const abandoned = series.filter((s) => s.ref.name === 'nlp-llama3-70b-eval' && s.metric === 'invocations')[0]!;
     expect(abandoned.coverage).toBeGreaterThan(0.9);
     expect(abandoned.points.every((p) => p.v === 0)).toBe(true);

@@ -152,7 +152,7 @@ export function runReaderContract(target: ReaderContractTarget): void {
 
       test('metric-batching', 'batches metric queries up to the per-call limit', async () => {
         const before = w.calls('metric-query');
-        const series = await w.reader.utilization(inv.endpoints, windowBefore(w.now(), 6));
+        const series = await w.reader.utilization(inv.endpoints, { window: windowBefore(w.now(), 6) });
         const queries = count * limits.metricsPerGpuEndpoint;
         expect(series).toHaveLength(queries);
         expect(w.calls('metric-query') - before).toBe(Math.ceil(queries / limits.metricQueriesPerCall));
@@ -165,7 +165,7 @@ export function runReaderContract(target: ReaderContractTarget): void {
         const inv = await w.reader.inventory({});
         const e = inv.endpoints[0] as Endpoint;
         expect(e.variants[0]!.instance.acceleratorCount).toBeGreaterThan(1);
-        const series = await w.reader.utilization([e], windowBefore(w.now(), 6));
+        const series = await w.reader.utilization([e], { window: windowBefore(w.now(), 6) });
         const gpu = series.find((s) => s.metric === 'gpu-util-pct')!;
         expect(gpu.points.length).toBeGreaterThan(0);
         expect(mean(gpu.points.map((p) => p.v))).toBeGreaterThan(30);
@@ -176,7 +176,7 @@ export function runReaderContract(target: ReaderContractTarget): void {
     test('coverage', 'reports missing datapoints as coverage below 1, never as zeros', () =>
       withWorld({ kind: 'metric-gaps', dropPct: 50 }, async (w) => {
         const inv = await w.reader.inventory({});
-        const series = await w.reader.utilization(inv.endpoints, windowBefore(w.now(), 12));
+        const series = await w.reader.utilization(inv.endpoints, { window: windowBefore(w.now(), 12) });
         const inv5 = series.find((s) => s.metric === 'invocations')!;
         expect(inv5.coverage).toBeGreaterThan(0.2);
         expect(inv5.coverage).toBeLessThan(0.8);

@@ -5,7 +5,7 @@ import type { Endpoint } from '../../domain/resources';
 import { emptyInventory, type Inventory } from '../../domain/snapshot';
 import type { ProviderStatus } from '../../domain/status';
 import type { TimeWindow, UtilizationSeries } from '../../domain/utilization';
-import type { CloudReader, ReadScope } from '../types';
+import type { CloudReader, ReadScope, UtilizationRequest } from '../types';
 import { AwsCallLog } from './call-log';
 import type { AwsRegionClients } from './clients';
 import { readUtilization } from './cloudwatch';
@@ -72,11 +72,18 @@ export function createAwsReader(deps: AwsReaderDeps): CloudReader {
     }
   }
 
-  async function utilizationOf(region: string, endpoints: Endpoint[], window: TimeWindow): Promise<UtilizationSeries[]> {
+  async function utilizationOf(region: string, endpoints: Endpoint[], request: UtilizationRequest): Promise<UtilizationSeries[]> {
     const log = new AwsCallLog();
     const component = `utilization:${region}`;
     try {
-      const r = await readUtilization({ cloudwatch: clientsFor(region).cloudwatch, log, endpoints, window, now: deps.now() });
+      const r = await readUtilization({
+        cloudwatch: clientsFor(region).cloudwatch,
+        log,
+        endpoints,
+        window: request.window,
+        ...(request.detailWindow ? { detailWindow: request.detailWindow } : {}),
+        now: deps.now(),
+      });
       record(toProviderStatus(component, r.failures, log.calls()));
       return r.series;
     } catch (err) {
@@ -101,7 +108,7 @@ export function createAwsReader(deps: AwsReaderDeps): CloudReader {
       };
     },
 
-    async utilization(endpoints: readonly Endpoint[], window: TimeWindow): Promise<UtilizationSeries[]> {
+    async utilization(endpoints: readonly Endpoint[], request: UtilizationRequest): Promise<UtilizationSeries[]> {
       if (disabled('utilization')) return [];
       const byRegion = new Map<string, Endpoint[]>();
       for (const e of endpoints) {
@@ -110,7 +117,7 @@ export function createAwsReader(deps: AwsReaderDeps): CloudReader {
         list.push(e);
         byRegion.set(e.ref.region, list);
       }
-      const parts = await Promise.all([...byRegion].map(([region, list]) => utilizationOf(region, list, window)));
+      const parts = await Promise.all([...byRegion].map(([region, list]) => utilizationOf(region, list, request)));
       return parts.flat();
     },
 

@@ -1,10 +1,10 @@
 import { GetMetricDataCommand, type CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import type { Endpoint } from '../../domain/resources';
-import type { TimeWindow, UtilizationSeries } from '../../domain/utilization';
+import type { MetricName, TimeWindow, UtilizationSeries } from '../../domain/utilization';
 import { forEachPage, type AwsCallLog } from './call-log';
 import { AwsProviderError, classifyAwsError } from './errors';
 import { chunk, mapLimit } from './map-limit';
-import { alignWindow, MAX_QUERIES_PER_CALL, periodFor, planQueries, toSeries } from './metric-plan';
+import { alignWindow, MAX_QUERIES_PER_CALL, periodFor, planQueries, toSeries, type PlannedQuery } from './metric-plan';
 import { FailureLog } from './provider-status';
 
 /**
@@ -18,8 +18,30 @@ export interface ReadUtilizationOptions {
   log: AwsCallLog;
   endpoints: readonly Endpoint[];
   window: TimeWindow;
+  /** Window of the resource metrics (GPU, errors, latency); invocations use `window`. Defaults to `window`. */
+  detailWindow?: TimeWindow;
   now: Date;
   concurrency?: number;
+}
+
+const TRAFFIC: readonly MetricName[] = ['invocations'];
+const DETAIL: readonly MetricName[] = ['gpu-util-pct', 'errors-5xx', 'latency-ms'];
+
+interface Group {
+  plan: PlannedQuery[];
+  window: TimeWindow;
+  period: number;
+}
+
+/** One group per window: GetMetricData takes one StartTime/EndTime per call, so batches never mix windows. */
+function groups(opts: ReadUtilizationOptions): Group[] {
+  const group = (w: TimeWindow, only: readonly MetricName[] | undefined, firstId: number): Group => {
+    const period = periodFor(w, opts.now);
+    return { plan: planQueries(opts.endpoints, period, only, firstId), window: alignWindow(w, period), period };
+  };
+  if (!opts.detailWindow) return [group(opts.window, undefined, 0)];
+  const traffic = group(opts.window, TRAFFIC, 0);
+  return [traffic, group(opts.detailWindow, DETAIL, traffic.plan.length)];
 }
 
 export interface UtilizationRead {
@@ -35,12 +57,9 @@ export interface UtilizationRead {
  */
 export async function readUtilization(opts: ReadUtilizationOptions): Promise<UtilizationRead> {
   const failures = new FailureLog();
-  const period = periodFor(opts.window, opts.now);
-  const window = alignWindow(opts.window, period);
-  const plan = planQueries(opts.endpoints, period);
-  const batches = chunk(plan, MAX_QUERIES_PER_CALL);
+  const batches = groups(opts).flatMap((g) => chunk(g.plan, MAX_QUERIES_PER_CALL).map((batch) => ({ ...g, batch })));
 
-  const results = await mapLimit(batches, opts.concurrency ?? METRIC_CALL_CONCURRENCY, async (batch) => {
+  const results = await mapLimit(batches, opts.concurrency ?? METRIC_CALL_CONCURRENCY, async ({ batch, window, period }) => {
     const byId = new Map<string, Map<number, number>>(batch.map((q) => [q.id, new Map()]));
     const bad = new Set<string>();
     try {

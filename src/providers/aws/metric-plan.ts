@@ -69,16 +69,21 @@ export function alignWindow(window: TimeWindow, periodSeconds: number): TimeWind
  * One query per (endpoint variant, metric). GPU utilisation is skipped where it cannot exist: serverless variants
  * and instance types without accelerators (asking would only ever return nothing, and costs a metric request).
  */
-export function planQueries(endpoints: readonly Endpoint[], periodSeconds: number): PlannedQuery[] {
+export function planQueries(
+  endpoints: readonly Endpoint[],
+  periodSeconds: number,
+  only?: readonly MetricName[],
+  firstId = 0,
+): PlannedQuery[] {
   const plan: PlannedQuery[] = [];
   for (const e of endpoints) {
     for (const v of e.variants) {
       const metrics: MetricName[] = ['invocations', 'errors-5xx', 'latency-ms'];
       const gpus = v.instance.acceleratorCount;
       if (gpus > 0 && !v.serverless && e.servingMode !== 'serverless') metrics.push('gpu-util-pct');
-      for (const metric of metrics) {
+      for (const metric of only ? metrics.filter((m) => only.includes(m)) : metrics) {
         const src = METRIC_SOURCES[metric];
-        const id = `m${plan.length}`;
+        const id = `m${firstId + plan.length}`;
         plan.push({
           id,
           ref: e.ref,

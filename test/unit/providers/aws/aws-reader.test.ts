@@ -89,7 +89,7 @@ describe('createAwsReader', () => {
     const r = reader();
     const west = endpoint('w', { ref: { ...endpoint('w').ref, region: 'us-west-2' } });
     const gcp = endpoint('g', { ref: { ...endpoint('g').ref, cloud: 'gcp' } });
-    const series = await r.utilization([endpoint('e'), west, gcp], { start: new Date(now.getTime() - 6 * 3_600_000), end: now });
+    const series = await r.utilization([endpoint('e'), west, gcp], { window: { start: new Date(now.getTime() - 6 * 3_600_000), end: now } });
     expect(series).toHaveLength(8);
     expect(r.status().map((s) => [s.component, s.state, s.calls])).toEqual([
       ['utilization:us-east-1', 'ok', { 'CloudWatch.GetMetricData': 1 }],
@@ -132,7 +132,7 @@ describe('createAwsReader', () => {
       now: () => now,
     });
     await expect(r.inventory({})).resolves.toEqual({ endpoints: [], notebooks: [], trainingJobs: [] });
-    await expect(r.utilization([endpoint('e')], { start: now, end: now })).resolves.toEqual([]);
+    await expect(r.utilization([endpoint('e')], { window: { start: now, end: now } })).resolves.toEqual([]);
     expect(r.status().map((s) => [s.component, s.state, s.code])).toEqual([
       ['inventory:us-east-1', 'error', 'InternalError'],
       ['utilization:us-east-1', 'error', 'InternalError'],
