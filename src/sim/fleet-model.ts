@@ -34,6 +34,10 @@ export interface SimVariant {
   /** Hash of the name, salt of the variant's traffic noise. */
   nameHash: number;
   instanceType?: string;
+  /** From the instance catalog, computed once: GPU metrics exist only on NVIDIA GPU instances. */
+  gpuCount: number;
+  hasNvidiaGpu: boolean;
+  vcpus: number;
   weight: number;
   serverless?: { memorySizeMb: number; maxConcurrency: number; provisionedConcurrency?: number };
   managedInstanceScaling?: { minInstanceCount: number; maxInstanceCount: number };
@@ -129,6 +133,11 @@ export interface SimTrainingJob extends Omit<FleetTrainingJob, 'createdAt' | 'st
 export interface SimExtraCost extends Omit<FleetExtraCost, 'from' | 'to'> {
   fromMs?: number;
   toMs?: number;
+}
+
+/** A tag's value, or undefined; own keys only, so a tag named "constructor" is not found on the prototype. */
+export function tagValue(tags: Tags, key: string): string | undefined {
+  return Object.hasOwn(tags, key) ? tags[key] : undefined;
 }
 
 /** Lookup key of a regional, name-addressed resource. SageMaker names are unique case-insensitively. */

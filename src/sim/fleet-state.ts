@@ -1,3 +1,4 @@
+import { awsInstanceSpec } from '../providers/aws/instance-types';
 import { resolveFleetTime } from './clock';
 import type { Fleet, FleetEndpoint } from './fleet-schema';
 import {
@@ -9,6 +10,7 @@ import {
   type SimEndpointConfig,
   type SimInferenceComponent,
   type SimNotebook,
+  type SimVariant,
 } from './fleet-model';
 import { resolvePattern } from './patterns';
 import { hashString } from './prng';
@@ -87,6 +89,12 @@ export function buildFleetState(fleet: Fleet, startMs: number): FleetState {
   return state;
 }
 
+function instanceFacts(instanceType: string | undefined): Pick<SimVariant, 'gpuCount' | 'hasNvidiaGpu' | 'vcpus'> {
+  if (!instanceType) return { gpuCount: 0, hasNvidiaGpu: false, vcpus: 0 };
+  const spec = awsInstanceSpec(instanceType);
+  return { gpuCount: spec.acceleratorCount, hasNvidiaGpu: spec.acceleratorKind === 'nvidia-gpu', vcpus: spec.vcpus ?? 1 };
+}
+
 function addEndpoint(state: FleetState, e: FleetEndpoint, at: (s: string) => number): void {
   const region = e.region ?? state.defaultRegion;
   const createdMs = at(e.createdAt);
@@ -113,6 +121,7 @@ function addEndpoint(state: FleetState, e: FleetEndpoint, at: (s: string) => num
       name: v.name,
       nameHash: hashString(v.name),
       ...(v.instanceType ? { instanceType: v.instanceType } : {}),
+      ...instanceFacts(v.instanceType),
       weight: v.weight,
       ...(v.serverless ? { serverless: v.serverless } : {}),
       ...(v.managedInstanceScaling ? { managedInstanceScaling: v.managedInstanceScaling } : {}),

@@ -99,6 +99,11 @@ export interface LoadTotals {
 /** Walks the pattern's constant pieces, so an hourly datapoint of a steady endpoint costs one step, not 60. */
 export function integrateLoad(p: ResolvedPattern, seed: number, fromMs: number, toMs: number): LoadTotals {
   if (p.type === 'bursty') return integrateBursty(p, seed, fromMs, toMs);
+  if (p.type === 'steady' || p.type === 'idle') {
+    const minutes = Math.max(0, toMs - fromMs) / MINUTE_MS;
+    const rate = p.type === 'steady' ? p.invocationsPerMinute : 0;
+    return { minutes, invocations: rate * minutes, errors: 0, gpuUtilPctMinutes: p.gpuUtilPct * minutes, busyMinutes: rate > 0 ? minutes : 0 };
+  }
   const totals: LoadTotals = { minutes: 0, invocations: 0, errors: 0, gpuUtilPctMinutes: 0, busyMinutes: 0 };
   let t = fromMs;
   while (t < toMs) {
@@ -116,9 +121,20 @@ export function integrateLoad(p: ResolvedPattern, seed: number, fromMs: number, 
   return totals;
 }
 
-/** Same result as the generic walk for a bursty pattern, without allocating per minute (costs and metrics of big fleets). */
+/** Windows at least this long use a bursty pattern's expectation instead of drawing every minute. */
+const BURSTY_EXPECTATION_MS = 6 * HOUR_MS;
+
+/**
+ * Same result as the generic walk for a bursty pattern, without allocating per minute. Over long windows (daily
+ * costs, daily datapoints of big fleets) the per-minute draws average out, so the expectation is used instead.
+ */
 function integrateBursty(p: Extract<ResolvedPattern, { type: 'bursty' }>, seed: number, fromMs: number, toMs: number): LoadTotals {
   const totals: LoadTotals = { minutes: 0, invocations: 0, errors: 0, gpuUtilPctMinutes: 0, busyMinutes: 0 };
+  if (toMs - fromMs >= BURSTY_EXPECTATION_MS) {
+    const minutes = (toMs - fromMs) / MINUTE_MS;
+    const q = p.burstProbability;
+    return { minutes, invocations: p.meanInvocationsPerMinute * minutes, errors: 0, gpuUtilPctMinutes: (q * p.gpuUtilPct + (1 - q) * IDLE_GPU_UTIL_PCT) * minutes, busyMinutes: q * minutes };
+  }
   const burstRate = p.meanInvocationsPerMinute / p.burstProbability;
   for (let t = fromMs; t < toMs; ) {
     const minute = Math.floor(t / MINUTE_MS);

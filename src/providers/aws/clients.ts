@@ -42,6 +42,9 @@ function commonConfig(opts: AwsClientOptions) {
     // Passing handler options (not an instance) keeps the SDK's own NodeHttpHandler and its keep-alive agent.
     requestHandler: {
       requestTimeout: opts.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
+      // Without it the installed node-http-handler only logs a warning when requestTimeout passes and a hung call
+      // is never cut off, so a stalled region could hold the scan until the Lambda times out.
+      throwOnRequestTimeout: true,
       connectionTimeout: Math.min(opts.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS, 5_000),
     },
   };

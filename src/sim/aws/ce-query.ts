@@ -1,5 +1,6 @@
 import type { Expression, GroupDefinition } from '@aws-sdk/client-cost-explorer';
 import type { CostItem } from '../cost-model';
+import { tagValue } from '../fleet-model';
 import { AwsServiceError } from '../protocol/aws-json';
 
 export const validation = (m: string) => new AwsServiceError('ValidationException', m);
@@ -24,7 +25,7 @@ export function groupKeyOf(g: GroupDefinition, account: string): (i: CostItem) =
   if (g.Type === 'TAG') {
     const key = g.Key ?? '';
     if (!key) throw validation('GroupBy TAG needs a Key.');
-    return (i) => `${key}$${i.tags[key] ?? ''}`;
+    return (i) => `${key}$${tagValue(i.tags, key) ?? ''}`;
   }
   if (g.Type !== 'DIMENSION') throw validation(`GroupBy type ${g.Type ?? 'null'} is not supported: use DIMENSION or TAG.`);
   const key = g.Key ?? '';
@@ -62,10 +63,13 @@ export function compileFilter(expr: Expression | undefined, account: string): (i
   if (expr.Tags) {
     const key = expr.Tags.Key ?? '';
     const opts = expr.Tags.MatchOptions ?? [];
-    if (opts.includes('ABSENT')) return (i) => i.tags[key] === undefined;
+    if (opts.includes('ABSENT')) return (i) => tagValue(i.tags, key) === undefined;
     const values = matcher(expr.Tags.Values ?? [], opts);
     // A tag filter with no values matches resources that carry the key.
-    return expr.Tags.Values?.length ? (i) => i.tags[key] !== undefined && values(i.tags[key]!) : (i) => i.tags[key] !== undefined;
+    return (i) => {
+      const v = tagValue(i.tags, key);
+      return v !== undefined && (!expr.Tags?.Values?.length || values(v));
+    };
   }
   throw validation('CostCategories filters are not supported by the simulator.');
 }

@@ -1,9 +1,10 @@
-import type { GetMetricDataInput, GetMetricDataOutput, MetricDataQuery, MetricDataResult } from '@aws-sdk/client-cloudwatch';
+import type { GetMetricDataInput, GetMetricDataOutput, Metric, MetricDataQuery, MetricDataResult } from '@aws-sdk/client-cloudwatch';
 import { AwsServiceError, type AwsCallContext, type AwsJsonService, type FaultErrorKind, type Wire } from '../protocol/aws-json';
 import { hashString } from '../prng';
 import { resolveMetricSource } from './endpoint-metrics';
 import { commonFaultError } from './fault-errors';
-import { periodStats, retentionStartMs, type PeriodStats } from './metric-datapoints';
+import { percentileOf, periodStats, retentionStartMs, type PeriodStats } from './metric-datapoints';
+import { resolveTrainingMetric, trainingPeriodStats } from './training-metrics';
 import { decodeToken, encodeToken, queryFingerprint } from './paging';
 
 // CloudWatch errors: the JSON `__type` is the smithy shape, the x-amzn-query-error code is the old awsQuery code
@@ -29,7 +30,7 @@ function pickStat(s: PeriodStats, stat: string): number {
     case 'SampleCount':
       return s.sampleCount;
     default:
-      return s.percentile(Number(stat.slice(1)));
+      return percentileOf(s, Number(stat.slice(1)));
   }
 }
 
@@ -65,20 +66,36 @@ function validate(input: Wire<GetMetricDataInput>): Wire<MetricDataQuery>[] {
   return queries;
 }
 
+interface PeriodSource {
+  unit: string;
+  at(tMs: number, periodMs: number): PeriodStats | undefined;
+}
+
+/** What publishes this metric (an endpoint variant or a training host), or undefined: no data. */
+function periodSource(metric: Wire<Metric> | undefined, ctx: AwsCallContext): PeriodSource | undefined {
+  const dimensions = metric?.Dimensions ?? [];
+  if (metric?.Namespace === '/aws/sagemaker/TrainingJobs') {
+    const src = resolveTrainingMetric(ctx.state, ctx.region, metric.MetricName, dimensions);
+    return src && { unit: 'Percent', at: (t, p) => trainingPeriodStats(src, t, p, ctx.nowMs) };
+  }
+  const src = resolveMetricSource(ctx.state, ctx.region, metric?.Namespace, metric?.MetricName, dimensions);
+  return src && { unit: src.unit, at: (t, p) => periodStats(ctx.state, src, t, p, ctx.nowMs) };
+}
+
 /** Timestamps (ms) and values of one query, ascending. */
 function series(q: Wire<MetricDataQuery>, startMs: number, endMs: number, ctx: AwsCallContext): { t: number[]; v: number[] } {
   const ms = q.MetricStat!;
   const out = { t: [] as number[], v: [] as number[] };
   if (q.AccountId !== undefined && q.AccountId !== ctx.state.account) return out;
-  const src = resolveMetricSource(ctx.state, ctx.region, ms.Metric?.Namespace, ms.Metric?.MetricName, ms.Metric?.Dimensions ?? []);
+  const periodStatsAt = periodSource(ms.Metric, ctx);
   // A Unit filter that does not match the published unit yields no data, as in CloudWatch.
-  if (!src || (ms.Unit !== undefined && ms.Unit !== src.unit)) return out;
+  if (!periodStatsAt || (ms.Unit !== undefined && ms.Unit !== periodStatsAt.unit)) return out;
   // Standard-resolution metrics (SageMaker's) have one value a minute: finer periods aggregate per minute.
   const periodMs = Math.max(60, ms.Period!) * 1000;
   const from = Math.max(Math.floor(startMs / periodMs) * periodMs, Math.ceil(retentionStartMs(ms.Period!, ctx.nowMs) / periodMs) * periodMs);
   const to = Math.min(endMs, ctx.nowMs);
   for (let t = from; t < to; t += periodMs) {
-    const s = periodStats(ctx.state, src, t, periodMs, ctx.nowMs);
+    const s = periodStatsAt.at(t, periodMs);
     if (s) {
       out.t.push(t);
       out.v.push(pickStat(s, ms.Stat!));

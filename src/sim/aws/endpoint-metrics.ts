@@ -1,4 +1,3 @@
-import { awsInstanceSpec } from '../../providers/aws/instance-types';
 import { SERVING_ENDPOINT_STATUSES, resourceKey, type FleetState, type SimEndpoint, type SimVariant } from '../fleet-model';
 import { hashString } from '../prng';
 
@@ -68,7 +67,7 @@ export function resolveMetricSource(
     // *Normalized variants exist only for endpoints hosting inference components (SageMaker CloudWatch docs).
     if (NORMALIZED_METRICS.has(metricName) && t.endpoint.servingMode !== 'inference-components') return undefined;
     // GPU metrics are only published by instances that have GPUs.
-    if (metricName.startsWith('GPU') && awsInstanceSpec(t.variant.instanceType).acceleratorKind !== 'nvidia-gpu') return undefined;
+    if (metricName.startsWith('GPU') && !t.variant.hasNvidiaGpu) return undefined;
     return { ...t, share: 1, kind: 'instance', metricName, unit: 'Percent', salt };
   }
   return undefined;

@@ -1,4 +1,3 @@
-import { awsInstanceSpec } from '../../providers/aws/instance-types';
 import { runningPieces, type FleetState } from '../fleet-model';
 import type { MetricsGaps } from '../fleet-schema';
 import { integrateLoad } from '../patterns';
@@ -12,8 +11,8 @@ export interface PeriodStats {
   average: number;
   minimum: number;
   maximum: number;
-  /** Multiplier of the average for percentile p (latency-like spread). */
-  percentile(p: number): number;
+  /** Relative spread of percentiles around the average: pNN = average x (1 + spread x (NN - 50) / 50). */
+  spread: number;
 }
 
 const MINUTE_MS = 60_000;
@@ -25,7 +24,35 @@ function noisyCount(expected: number, h: number): number {
 }
 
 function stats(avg: number, sampleCount: number, min: number, max: number, spread = 0.6): PeriodStats {
-  return { sum: avg * sampleCount, sampleCount, average: avg, minimum: min, maximum: max, percentile: (p) => avg * (1 + (spread * (p - 50)) / 50) };
+  return { sum: avg * sampleCount, sampleCount, average: avg, minimum: min, maximum: max, spread };
+}
+
+export function percentileOf(s: PeriodStats, p: number): number {
+  return s.average * (1 + (s.spread * (p - 50)) / 50);
+}
+
+/** The published value: GPUUtilization, GPUMemoryUtilization and CPUUtilization are 0..100 x GPUs (vCPUs). */
+function instanceValue(metricName: string, e: MetricSource['endpoint'], v: MetricSource['variant'], perGpu: number, busy: number, z: number): number {
+  const mem = Math.min(100, e.gpuMemoryUtilPct * (1 + 0.02 * z));
+  const cpu = Math.min(100, 1.5 + e.cpuUtilPct * busy + 0.3 * Math.abs(z));
+  switch (metricName) {
+    case 'GPUUtilization':
+      return perGpu * v.gpuCount;
+    case 'GPUUtilizationNormalized':
+      return perGpu;
+    case 'GPUMemoryUtilization':
+      return mem * v.gpuCount;
+    case 'GPUMemoryUtilizationNormalized':
+      return mem;
+    case 'CPUUtilization':
+      return cpu * v.vcpus;
+    case 'CPUUtilizationNormalized':
+      return cpu;
+    case 'MemoryUtilization':
+      return Math.min(100, 28 + 10 * busy + z);
+    default:
+      return 12 + 0.1 * z; // DiskUtilization
+  }
 }
 
 /**
@@ -52,22 +79,10 @@ export function periodStats(state: FleetState, src: MetricSource, tMs: number, p
       gpuUtilMinutes += t.gpuUtilPctMinutes;
       busyMinutes += t.busyMinutes;
     }
-    const spec = awsInstanceSpec(v.instanceType!);
     const z = normal(mix(e.seed, src.salt, minuteIdx, periodSec));
     const perGpu = Math.min(100, Math.max(0, (gpuUtilMinutes / minutes) * (1 + 0.05 * z) + 0.05 * Math.abs(z)));
-    const busy = busyMinutes / minutes;
-    const perUnit: Record<string, [number, number]> = {
-      GPUUtilization: [perGpu, spec.acceleratorCount],
-      GPUUtilizationNormalized: [perGpu, 1],
-      GPUMemoryUtilization: [Math.min(100, e.gpuMemoryUtilPct * (1 + 0.02 * z)), spec.acceleratorCount],
-      GPUMemoryUtilizationNormalized: [Math.min(100, e.gpuMemoryUtilPct * (1 + 0.02 * z)), 1],
-      CPUUtilization: [Math.min(100, 1.5 + e.cpuUtilPct * busy + 0.3 * Math.abs(z)), spec.vcpus ?? 1],
-      CPUUtilizationNormalized: [Math.min(100, 1.5 + e.cpuUtilPct * busy + 0.3 * Math.abs(z)), 1],
-      MemoryUtilization: [Math.min(100, 28 + 10 * busy + z), 1],
-      DiskUtilization: [12 + 0.1 * z, 1],
-    };
-    const [pct, units] = perUnit[src.metricName] ?? [0, 1];
-    const avg = Math.max(0, pct * units);
+    const avg = Math.max(0, instanceValue(src.metricName, e, v, perGpu, busyMinutes / minutes, z));
+    const units = src.metricName === 'GPUUtilization' || src.metricName === 'GPUMemoryUtilization' ? v.gpuCount : src.metricName === 'CPUUtilization' ? v.vcpus : 1;
     return stats(avg, instanceMinutes, avg * 0.85, Math.min(100 * units, avg * 1.15 + 0.5), 0.15);
   }
 

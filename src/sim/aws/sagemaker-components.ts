@@ -4,7 +4,7 @@ import type {
   ListInferenceComponentsInput,
   ListInferenceComponentsOutput,
 } from '@aws-sdk/client-sagemaker';
-import { resourceKey, sagemakerArn, type SimInferenceComponent } from '../fleet-model';
+import { capacityAt, resourceKey, sagemakerArn, type SimInferenceComponent } from '../fleet-model';
 import { AwsServiceError, type AwsCallContext, type Wire } from '../protocol/aws-json';
 import { inRegion, listSageMaker } from './sagemaker-listing';
 
@@ -39,7 +39,13 @@ export function describeInferenceComponent(input: Wire<DescribeInferenceComponen
   if (!c) throw new AwsServiceError('ValidationException', `Could not find inference component "${name}".`);
   // Copies only run while the endpoint has instances for them; a parked endpoint reports 0 current copies.
   const endpoint = ctx.state.endpoints.get(resourceKey(c.region, c.endpointName));
-  const running = endpoint !== undefined && (endpoint.status === 'InService' || endpoint.status === 'Updating') && c.status === 'InService';
+  const variant = endpoint?.variants.find((v) => v.name === c.variantName);
+  const running =
+    endpoint !== undefined &&
+    (endpoint.status === 'InService' || endpoint.status === 'Updating') &&
+    c.status === 'InService' &&
+    variant !== undefined &&
+    capacityAt(variant.capacity, ctx.nowMs) > 0;
   return {
     InferenceComponentName: c.name,
     InferenceComponentArn: c.arn,

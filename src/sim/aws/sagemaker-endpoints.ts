@@ -9,7 +9,9 @@ import type {
 } from '@aws-sdk/client-sagemaker';
 import { capacityAt, resourceKey, sagemakerArn, type SimEndpoint, type SimVariant } from '../fleet-model';
 import { AwsServiceError, type AwsCallContext, type Wire } from '../protocol/aws-json';
-import { inRegion, listSageMaker } from './sagemaker-listing';
+import { cachedRows } from './listing-cache';
+import { queryFingerprint } from './paging';
+import { inRegion, pageSageMaker, sortedSageMaker } from './sagemaker-listing';
 
 const date = (ms: number) => new Date(ms);
 
@@ -24,7 +26,9 @@ export function findEndpoint(ctx: AwsCallContext, name: string | undefined): Sim
 }
 
 export function listEndpoints(input: Wire<ListEndpointsInput>, ctx: AwsCallContext): ListEndpointsOutput {
-  const page = listSageMaker(inRegion(ctx.state.endpoints.values(), ctx.region), input);
+  const key = `ListEndpoints|${ctx.region}|${queryFingerprint(input as Record<string, unknown>, ['MaxResults', 'NextToken'])}`;
+  const rows = cachedRows(ctx.state, key, () => sortedSageMaker(inRegion(ctx.state.endpoints.values(), ctx.region), input));
+  const page = pageSageMaker(rows, input);
   return {
     Endpoints: page.items.map((e) => ({
       EndpointName: e.name,

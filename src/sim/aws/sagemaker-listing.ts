@@ -49,10 +49,14 @@ export interface ListOptions {
  * (default 10).
  */
 export function listSageMaker<T extends Listable>(all: Iterable<T>, input: ListRequest, opts: ListOptions = {}): Page<T> {
+  return pageSageMaker(sortedSageMaker(all, input, opts), input, opts);
+}
+
+/** The filtered, sorted rows of a listing, before paging (cacheable per fleet version). */
+export function sortedSageMaker<T extends Listable>(all: Iterable<T>, input: ListRequest, opts: ListOptions = {}): T[] {
   const sortKeys = opts.sortKeys ?? ['Name', 'CreationTime', 'Status'];
   enumCheck('SortBy', input.SortBy, sortKeys);
   enumCheck('SortOrder', input.SortOrder, ['Ascending', 'Descending']);
-  const size = pageSize('MaxResults', input.MaxResults, 1, 100, 10);
   const needle = input.NameContains?.toLowerCase();
   const sec = (ms: number) => ms / 1000;
   const matchesStatus = (x: T) => input.StatusEquals === undefined || x.status === input.StatusEquals;
@@ -77,6 +81,13 @@ export function listSageMaker<T extends Listable>(all: Iterable<T>, input: ListR
           : a.createdMs - b.createdMs || (a.name < b.name ? -1 : 1);
     return c * dir;
   });
+  return rows;
+}
+
+/** One page of sorted rows: MaxResults 1..100 (default 10) and the opaque NextToken. */
+export function pageSageMaker<T extends Listable>(rows: readonly T[], input: ListRequest, opts: ListOptions = {}): Page<T> {
+  const size = pageSize('MaxResults', input.MaxResults, 1, 100, 10);
+  const matchesStatus = (x: T) => input.StatusEquals === undefined || x.status === input.StatusEquals;
   const page = paginate(rows, input.NextToken, size, queryFingerprint(input as Record<string, unknown>, PAGING), invalidNextToken);
   // ListTrainingJobs: "MaxResults number of training jobs are first retrieved ignoring the StatusEquals parameter
   // and then they are filtered by the StatusEquals parameter" (SageMaker API reference), so pages can be short or

@@ -1,10 +1,14 @@
 import type { GetResourcesInput, GetResourcesOutput } from '@aws-sdk/client-resource-groups-tagging-api';
 import { AwsServiceError, type AwsCallContext, type AwsJsonService, type FaultErrorKind, type Wire } from '../protocol/aws-json';
+import { tagValue } from '../fleet-model';
 import { arnIndex, type TaggedResource } from './arn-index';
 import { commonFaultError } from './fault-errors';
+import { cachedRows } from './listing-cache';
 import { paginate, queryFingerprint } from './paging';
 
-const invalid = (message: string) => new AwsServiceError('InvalidParameterException', message);
+function invalid(message: string): never {
+  throw new AwsServiceError('InvalidParameterException', message);
+}
 
 /**
  * GetResources: only resources that carry tags are returned (the Tagging API knows resources through their tags),
@@ -12,12 +16,12 @@ const invalid = (message: string) => new AwsServiceError('InvalidParameterExcept
  */
 export function getResources(input: Wire<GetResourcesInput>, ctx: AwsCallContext): GetResourcesOutput {
   const perPage = input.ResourcesPerPage ?? 50;
-  if (!Number.isInteger(perPage) || perPage < 1 || perPage > 100) invalidThrow(`ResourcesPerPage must be between 1 and 100, got ${perPage}`);
+  if (!Number.isInteger(perPage) || perPage < 1 || perPage > 100) invalid(`ResourcesPerPage must be between 1 and 100, got ${perPage}`);
   if (input.ResourceARNList && (input.TagFilters?.length || input.ResourceTypeFilters?.length)) {
-    invalidThrow('ResourceARNList cannot be combined with TagFilters or ResourceTypeFilters');
+    invalid('ResourceARNList cannot be combined with TagFilters or ResourceTypeFilters');
   }
   const typeFilters = (input.ResourceTypeFilters ?? []).map((f) => {
-    if (!/^[a-z0-9-]+(:[a-z0-9-]+)?$/.test(f)) invalidThrow(`Invalid resource type filter: ${f}`);
+    if (!/^[a-z0-9-]+(:[a-z0-9-]+)?$/.test(f)) invalid(`Invalid resource type filter: ${f}`);
     return f;
   });
   const tagFilters = input.TagFilters ?? [];
@@ -27,24 +31,26 @@ export function getResources(input: Wire<GetResourcesInput>, ctx: AwsCallContext
     if (r.region !== ctx.region || Object.keys(r.tags).length === 0) return false;
     if (arnList && !arnList.has(r.arn.toLowerCase())) return false;
     if (typeFilters.length && !typeFilters.some((f) => r.resourceType === f || r.resourceType.startsWith(`${f}:`))) return false;
-    return tagFilters.every((f) => f.Key !== undefined && f.Key in r.tags && (!f.Values?.length || f.Values.includes(r.tags[f.Key]!)));
+    return tagFilters.every((f) => {
+      const value = tagValue(r.tags, f.Key ?? '');
+      return value !== undefined && (!f.Values?.length || f.Values.includes(value));
+    });
   };
-  const all = [...arnIndex(ctx.state).values()].filter(matches).sort((a, b) => (a.arn < b.arn ? -1 : 1));
+  const fingerprint = queryFingerprint(input as Record<string, unknown>, ['PaginationToken', 'ResourcesPerPage']);
+  const all = cachedRows(ctx.state, `GetResources|${ctx.region}|${fingerprint}`, () =>
+    [...arnIndex(ctx.state).values()].filter(matches).sort((a, b) => (a.arn < b.arn ? -1 : 1)),
+  );
   const page = paginate(
     all,
     input.PaginationToken || undefined,
     perPage,
-    queryFingerprint(input as Record<string, unknown>, ['PaginationToken', 'ResourcesPerPage']),
+    fingerprint,
     () => new AwsServiceError('PaginationTokenExpiredException', 'The pagination token is invalid or has expired.'),
   );
   return {
     ResourceTagMappingList: page.items.map((r) => ({ ResourceARN: r.arn, Tags: Object.entries(r.tags).map(([Key, Value]) => ({ Key, Value })) })),
     PaginationToken: page.nextToken ?? '',
   };
-}
-
-function invalidThrow(message: string): never {
-  throw invalid(message);
 }
 
 /** Resource Groups Tagging API: awsJson1_1, `X-Amz-Target: ResourceGroupsTaggingAPI_20170126.<Operation>`. */

@@ -167,6 +167,19 @@ describe('CloudWatch GetMetricData (awsJson1_0, query-compatible)', () => {
     }
   });
 
+  it('serves training-job host metrics (Host = <job>/algo-<n>) while the job runs', async () => {
+    const host = (h: string): MetricDataQuery => ({
+      Id: `h${h.replace(/\W/g, '_').toLowerCase()}`,
+      MetricStat: { Metric: { Namespace: '/aws/sagemaker/TrainingJobs', MetricName: 'GPUUtilization', Dimensions: [{ Name: 'Host', Value: h }] }, Period: 3600, Stat: 'Average' },
+    });
+    const r = await fetch([host('llama3-8b-sft-run-17/algo-2'), host('llama3-8b-sft-run-17/algo-3'), host('ranker-xgb-nightly-1104/algo-1')], 48);
+    const running = r['hllama3_8b_sft_run_17_algo_2']!.Values!;
+    expect(running).toHaveLength(30); // started 30 h ago
+    expect(running.every((v) => v > 4 * 85 * 0.8 && v <= 400)).toBe(true); // 4 GPUs at ~85%
+    expect(r['hllama3_8b_sft_run_17_algo_3']!.Values).toEqual([]); // only 2 instances
+    expect(r['hranker_xgb_nightly_1104_algo_1']!.Values).toEqual([]); // CPU instance: no GPU metrics
+  });
+
   it('keeps 1-minute data for 15 days only', async () => {
     const r = await cw.send(
       new GetMetricDataCommand({ StartTime: new Date(NOW.getTime() - 20 * 24 * HOUR_MS), EndTime: new Date(NOW.getTime() - 14 * 24 * HOUR_MS), MetricDataQueries: [q('a', 'search-ranker-prod', 'Invocations', 'Sum', 60)] }),

@@ -50,7 +50,7 @@ describe('fleet description', () => {
     expect(() => loadFleet('{ nope')).toThrow(/not valid JSON/);
   });
 
-  it('ships docs/fleet.schema.json generated from the zod schema (regenerate: tsx src/sim/main.ts --print-schema)', () => {
+  it('ships docs/fleet.schema.json generated from the zod schema (regenerate: npm run schema)', () => {
     const onDisk = JSON.parse(readFileSync(join(__dirname, '../../../docs/fleet.schema.json'), 'utf8')) as unknown;
     expect(onDisk).toEqual(fleetJsonSchema());
     expect(JSON.stringify(onDisk)).toContain('"additionalProperties":false');

@@ -25,14 +25,21 @@ describe('pattern engine', () => {
     expect(after.gpuUtilPctMinutes / after.minutes).toBe(IDLE_GPU_UTIL_PCT);
   });
 
-  it('bursty: deterministic per seed, the mean rate holds over a day', () => {
+  it('bursty: per-minute draws deterministic per seed; the mean holds; long windows use the expectation', () => {
     const p = resolvePattern({ type: 'bursty', meanInvocationsPerMinute: 6, burstProbability: 0.2, gpuUtilPct: 70 }, 0);
-    const a = integrateLoad(p, 42, MONDAY, MONDAY + DAY_MS);
-    expect(integrateLoad(p, 42, MONDAY, MONDAY + DAY_MS)).toEqual(a);
-    expect(integrateLoad(p, 43, MONDAY, MONDAY + DAY_MS)).not.toEqual(a);
-    expect(a.invocations / 1440).toBeGreaterThan(6 * 0.8);
-    expect(a.invocations / 1440).toBeLessThan(6 * 1.2);
-    expect(a.busyMinutes / 1440).toBeCloseTo(0.2, 1);
+    const hour = integrateLoad(p, 42, MONDAY, MONDAY + HOUR_MS);
+    expect(integrateLoad(p, 42, MONDAY, MONDAY + HOUR_MS)).toEqual(hour);
+    const minutes = (seed: number) => Array.from({ length: 120 }, (_, m) => loadAt(p, seed, MONDAY + m * 60_000).invocationsPerMinute);
+    expect(minutes(42)).toEqual(minutes(42));
+    expect(minutes(43)).not.toEqual(minutes(42));
+    expect(hour.invocations % 30).toBe(0); // burst minutes carry mean / p = 30 requests each
+    const hours = Array.from({ length: 24 }, (_, h) => integrateLoad(p, 42, MONDAY + h * HOUR_MS, MONDAY + (h + 1) * HOUR_MS));
+    const invocations = hours.reduce((n, x) => n + x.invocations, 0);
+    expect(invocations / 1440).toBeGreaterThan(6 * 0.8);
+    expect(invocations / 1440).toBeLessThan(6 * 1.2);
+    expect(hours.reduce((n, x) => n + x.busyMinutes, 0) / 1440).toBeCloseTo(0.2, 1);
+    const day = integrateLoad(p, 42, MONDAY, MONDAY + DAY_MS);
+    expect(day).toMatchObject({ invocations: 6 * 1440, busyMinutes: 0.2 * 1440 });
   });
 
   it('failing: errors at the given rate from `since`', () => {
