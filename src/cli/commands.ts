@@ -71,9 +71,15 @@ export async function runDemoCommand(args: CliArgs, env: NodeJS.ProcessEnv, _cwd
     const now = () => sim.clock.now();
     const readers = buildReaders({ config, now, readOnly: false, credentials: SIM_CREDENTIALS });
     const code = print(await runAudit({ config, readers, now }, auditRequest(args)), args);
-    if (!args.json) process.stdout.write(`\nSimulator API calls for this audit: ${JSON.stringify(sim.calls())}\n`);
+    if (!args.json) process.stdout.write(`\n${describeCalls(sim.calls())}\n`);
     return code;
   });
+}
+
+function describeCalls(calls: Record<string, number>): string {
+  const entries = Object.entries(calls).sort(([a], [b]) => a.localeCompare(b));
+  const total = entries.reduce((n, [, c]) => n + c, 0);
+  return `The simulator answered ${total} API calls for this audit: ${entries.map(([op, c]) => `${op} ${c}`).join(', ')}.`;
 }
 
 /** `scan`: the scheduled job run locally; with --fleet it scans the simulator (e.g. `--fleet demo`). */

@@ -65,7 +65,8 @@ function detail(f: Finding): string {
 function statusLines(statuses: readonly ProviderStatus[]): string {
   if (statuses.length === 0) return 'Provider status: no cloud configured.';
   const lines = ['Provider status:'];
-  for (const st of statuses) {
+  const sorted = [...statuses].sort((a, b) => `${a.cloud} ${a.component}`.localeCompare(`${b.cloud} ${b.component}`));
+  for (const st of sorted) {
     const calls = st.calls ? Object.values(st.calls).reduce((a, b) => a + b, 0) : undefined;
     const extra = [st.code, st.message].filter(Boolean).join(': ');
     lines.push(`  ${st.cloud} ${st.component}: ${st.state}${calls !== undefined ? ` (${calls} API calls)` : ''}${extra ? ` - ${extra}` : ''}`);

@@ -30,7 +30,11 @@ export function trafficGaps(invocations: readonly UtilizationSeries[], since: nu
       }
       if (p.v > 0) active.push({ start: t, end: t + periodMs });
     }
-    const expected = Math.max(1, Math.floor((now - since) / periodMs));
+    // Count the periods the series' own (period-aligned) window holds after `since`: with hourly data the current,
+    // unfinished hour is never there, and counting it would make a 4 h window at most 75 % covered.
+    const from = Math.max(since, s.window.start.getTime());
+    const to = Math.min(now, s.window.end.getTime());
+    const expected = Math.max(1, Math.ceil((to - from) / periodMs));
     coverageSince = Math.min(coverageSince, Math.min(1, covered / expected));
   }
   if (active.length === 0) return { invocationsSince, coverageSince };
