@@ -1,6 +1,7 @@
 import { BatchGetCommand, BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Key } from './dynamo-items';
 import { StateError } from './state-error';
+import { chunk, mapLimit } from '../lib/map-limit';
 
 /**
  * BatchGetItem / BatchWriteItem with DynamoDB's partial-success contract handled: a 200 response may list
@@ -27,26 +28,6 @@ export const DEFAULT_BATCH_OPTIONS: BatchOptions = {
   concurrency: 4,
   sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
 };
-
-export function chunk<T>(items: readonly T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-}
-
-/** Bounded-concurrency map keeping input order; rejects with the first failure. */
-export async function mapLimit<T, R>(items: readonly T[], concurrency: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await fn(items[index] as T);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, worker));
-  return results;
-}
 
 function backoffMs(attempt: number, opts: BatchOptions): number {
   return Math.random() * opts.retryBaseMs * 2 ** attempt;

@@ -1,5 +1,6 @@
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { batchGetAll, batchPutAll, DEFAULT_BATCH_OPTIONS, mapLimit, type BatchOptions } from './dynamo-batch';
+import { mapLimit } from '../lib/map-limit';
+import { batchGetAll, batchPutAll, DEFAULT_BATCH_OPTIONS, type BatchOptions } from './dynamo-batch';
 import { alertExpiresAt, alertFromItem, alertKey, cacheItem, cacheKey, cacheValueFromItem, findingItem, findingJsonFromItem, findingsPk } from './dynamo-items';
 import { addDays, compareFindings, daysInRange, findingFromJson, lastByKey, toIso, toJsonValue, validateGenericItem, validateMarkSent } from './records';
 import { StateError } from './state-error';
@@ -99,13 +100,7 @@ export class DynamoStateStore implements StateStore {
         ? { equals: { lastSentAt: toIso(expectedLastSentAt) } }
         : { notExists: 'lastSentAt' },
     });
-    try {
-      await this.opts.client.send(new UpdateCommand({ TableName: this.table, Key: alertKey(rec.fingerprint), ...update }));
-      return true;
-    } catch (err) {
-      if (isConditionFailure(err)) return false;
-      throw backendError('UpdateItem', this.table, err);
-    }
+    return this.conditionalUpdate(rec.fingerprint, update);
   }
 
   async releaseSent(fingerprint: string, claimedAt: Date, previous: AlertRecord | undefined): Promise<boolean> {
@@ -120,6 +115,11 @@ export class DynamoStateStore implements StateStore {
       removeWhenUndefined: ['lastSentAt', 'lastSentMonthlyCost', 'currency'],
       condition: { equals: { lastSentAt: toIso(claimedAt) } },
     });
+    return this.conditionalUpdate(fingerprint, update);
+  }
+
+  /** An UpdateItem on an alert whose condition failing is an answer (false), not an error. */
+  private async conditionalUpdate(fingerprint: string, update: ReturnType<typeof updateExpression>): Promise<boolean> {
     try {
       await this.opts.client.send(new UpdateCommand({ TableName: this.table, Key: alertKey(fingerprint), ...update }));
       return true;

@@ -3,7 +3,7 @@ import type { Endpoint } from '../../domain/resources';
 import type { MetricName, TimeWindow, UtilizationSeries } from '../../domain/utilization';
 import { forEachPage, type AwsCallLog } from './call-log';
 import { AwsProviderError, classifyAwsError } from './errors';
-import { chunk, mapLimit } from './map-limit';
+import { chunk, mapLimit } from '../../lib/map-limit';
 import { alignWindow, MAX_QUERIES_PER_CALL, periodFor, planQueries, toSeries, type PlannedQuery } from './metric-plan';
 import { FailureLog } from './provider-status';
 

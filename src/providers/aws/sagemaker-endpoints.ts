@@ -11,7 +11,7 @@ import {
 } from '@aws-sdk/client-sagemaker';
 import { forEachPage, type AwsCallLog } from './call-log';
 import { AwsProviderError, classifyAwsError, isNotFound, type AwsOperation } from './errors';
-import type { Limiter } from './map-limit';
+import type { Limiter } from '../../lib/map-limit';
 import type { FailureLog } from './provider-status';
 import { hostsInferenceComponents } from './to-domain';
 

@@ -12,7 +12,7 @@ import type { Inventory } from '../../domain/snapshot';
 import { forEachPage, type AwsCallLog } from './call-log';
 import type { AwsRegionClients } from './clients';
 import { classifyAwsError, type AwsOperation } from './errors';
-import { createLimiter } from './map-limit';
+import { createLimiter } from '../../lib/map-limit';
 import { FailureLog } from './provider-status';
 import { readEndpoints, tryCall, type SageMakerReadContext } from './sagemaker-endpoints';
 import { fetchBulkTags, fetchTagsPerResource, TagIndex } from './tags';

@@ -3,7 +3,7 @@ import { ListTagsCommand, type SageMakerClient } from '@aws-sdk/client-sagemaker
 import type { Tags } from '../../domain/cloud';
 import { forEachPage, type AwsCallLog } from './call-log';
 import { classifyAwsError, type AwsProviderError } from './errors';
-import type { Limiter } from './map-limit';
+import type { Limiter } from '../../lib/map-limit';
 import { toTags } from './to-domain';
 
 /** Resource types whose tags we read in bulk (Resource Groups Tagging API type names). */

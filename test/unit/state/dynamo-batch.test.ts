@@ -2,7 +2,8 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { BatchGetCommand, BatchWriteCommand, DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { batchGetAll, batchPutAll, chunk, mapLimit, type BatchOptions } from '../../../src/state/dynamo-batch';
+import { chunk, mapLimit } from '../../../src/lib/map-limit';
+import { batchGetAll, batchPutAll, type BatchOptions } from '../../../src/state/dynamo-batch';
 import { DynamoStateStore } from '../../../src/state/dynamo-state-store';
 import { StateError } from '../../../src/state/state-error';
 

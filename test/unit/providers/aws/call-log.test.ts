@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AwsCallLog, forEachPage } from '../../../../src/providers/aws/call-log';
 import { AwsProviderError } from '../../../../src/providers/aws/errors';
-import { chunk, createLimiter, mapLimit } from '../../../../src/providers/aws/map-limit';
+import { chunk, createLimiter, mapLimit } from '../../../../src/lib/map-limit';
 
 const denied = () => Object.assign(new Error('not authorized'), { name: 'AccessDeniedException', $metadata: { httpStatusCode: 400 } });
 
