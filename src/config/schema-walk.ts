@@ -160,7 +160,9 @@ export function describeLeafType(leaf: SchemaLeaf): string {
     case 'enum':
       return (leaf.options ?? []).join(' | ');
     case 'array':
-      return `list of ${leaf.elementKind ?? 'value'} (comma-separated or JSON array)`;
+      // Lists of objects (rules, quiet hours) only make sense as JSON; lists of scalars also take commas.
+      if (leaf.elementKind === undefined || leaf.elementKind === 'unknown') return 'JSON array of objects';
+      return `list of ${leaf.elementKind} (comma-separated or JSON array)`;
     case 'record':
       return 'JSON object';
     case 'string':

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { FINDING_KINDS } from '../domain/finding';
 
 /**
  * The one configuration file (watchdog.config.yaml). Strict everywhere: an unknown key is an error,
@@ -60,6 +61,11 @@ export const exclusionsSchema = z.strictObject({
 export const slackSchema = z.strictObject({
   enabled: z.boolean().default(false).describe('Post alerts to Slack; without it (or without a token) alerts print to the console.'),
   /** SSM SecureString parameter holding the bot token (xoxb-...); read in Lambda. Locally SLACK_BOT_TOKEN wins. */
+  signingSecretParameter: z
+    .string()
+    .regex(/^\//, 'an SSM parameter name starting with /')
+    .default('/ml-watchdog/slack/signing-secret')
+    .describe('SSM SecureString with the Slack app signing secret, to verify button clicks; locally SLACK_SIGNING_SECRET wins.'),
   tokenParameter: z.string().regex(/^\//, 'an SSM parameter name starting with /').default('/ml-watchdog/slack/bot-token')
     .describe('SSM SecureString parameter holding the bot token (xoxb-...), read in Lambda; locally SLACK_BOT_TOKEN wins.'),
   defaultChannel: z.string().min(1).default('#ml-watchdog').describe('Channel for findings whose owner has no channel of its own.'),
@@ -75,6 +81,69 @@ export const stateSchema = z.strictObject({
   tableName: z.string().min(3).max(255).default('ml-watchdog-state').describe('DynamoDB table of the dynamodb backend.'),
   endpointUrl: z.url().optional().describe('DynamoDB endpoint override (tests).'),
   findingsTtlDays: z.number().int().min(1).max(3650).default(90).describe('Keep findings history and alert records this long.'),
+});
+
+const modeSchema = z.enum(['off', 'dry-run', 'approve', 'auto']);
+const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time HH:MM (24 h)');
+const weekday = z.enum(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun']);
+
+export const quietWindowSchema = z.strictObject({
+  days: z.array(weekday).min(1).default(['mon', 'tue', 'wed', 'thu', 'fri']).describe('Days the window applies to.'),
+  start: hhmm.describe('Start, local time in `timezone`.'),
+  end: hhmm.describe('End (exclusive), local time; an end before the start spans midnight.'),
+});
+
+export const remediationSchema = z.strictObject({
+  mode: modeSchema
+    .default('dry-run')
+    .describe('What remediation may do: off, dry-run (say what it would do), approve (a person approves), auto.'),
+  byKind: z
+    .partialRecord(z.enum(FINDING_KINDS), modeSchema)
+    .default({})
+    .describe('Mode per finding kind, overriding `mode`.'),
+  rules: z
+    .array(
+      z.strictObject({
+        tags: z.record(tagKey, z.string()).refine((t) => Object.keys(t).length > 0, 'at least one tag').describe('All must match ("*" = any value).'),
+        mode: modeSchema.describe('Mode for matching resources; the most restrictive matching rule wins over byKind and mode.'),
+      }),
+    )
+    .default([])
+    .describe('Tag selectors with their own mode, e.g. env=prod always approve.'),
+  guardrails: z
+    .strictObject({
+      minResourceAgeHours: z.number().min(0).default(24).describe('Never park a resource younger than this.'),
+      maxParksPerRun: z.number().int().min(0).max(1000).default(3).describe('Blast radius: at most this many parks per run.'),
+      recheckTraffic: z.boolean().default(true).describe('Re-read traffic right before acting; any call since detection cancels the park.'),
+      timezone: z.string().min(1).default('UTC').describe('IANA time zone of quietHours.'),
+      quietHours: z
+        .array(quietWindowSchema)
+        .default([])
+        .describe('Windows when automatic parks wait (business hours, release freezes); approved actions still run.'),
+    })
+    .prefault({}),
+  approvers: z
+    .strictObject({
+      slackUsers: z
+        .array(z.string().regex(/^[UW][A-Z0-9]+$/, 'a Slack user id like U0123ABCD'))
+        .default([])
+        .describe('Slack user ids allowed to act on any alert.'),
+      slackTeams: z
+        .array(z.string().regex(/^T[A-Z0-9]+$/, 'a Slack team id like T0123ABCD'))
+        .default([])
+        .describe('Slack workspaces (team ids) whose members may act on any alert.'),
+      byChannel: z
+        .record(z.string().regex(/^[CGD][A-Z0-9]+$/, 'a Slack channel id like C0123ABCD'), z.array(z.string()))
+        .default({})
+        .describe('Channel id -> user ids allowed to act on alerts in that channel.'),
+    })
+    .prefault({})
+    .describe('Who may press Park / Restore / Ignore in Slack. Empty: nobody (buttons answer with how to allow).'),
+  functionName: z
+    .string()
+    .min(1)
+    .optional()
+    .describe('Remediation Lambda the scan and Slack handlers invoke (set by serverless.yml).'),
 });
 
 export const configSchema = z
@@ -93,14 +162,7 @@ export const configSchema = z
     exclusions: exclusionsSchema.prefault({}),
     notify: z.strictObject({ slack: slackSchema.prefault({}) }).prefault({}),
     state: stateSchema.prefault({}),
-    remediation: z
-      .strictObject({
-        mode: z
-          .enum(['off', 'dry-run', 'approve', 'auto'])
-          .default('dry-run')
-          .describe('What remediation may do: off, dry-run (say what it would do), approve (a person approves), auto.'),
-      })
-      .prefault({}),
+    remediation: remediationSchema.prefault({}),
   })
   .describe('ml-watchdog configuration');
 

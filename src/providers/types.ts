@@ -1,4 +1,6 @@
-import type { Cloud } from '../domain/cloud';
+import type { Cloud, ResourceRef } from '../domain/cloud';
+import type { ParkAction } from '../domain/finding';
+import type { RestoreToken } from '../domain/remediation';
 import type { CostLine } from '../domain/cost';
 import type { Endpoint } from '../domain/resources';
 import type { Inventory } from '../domain/snapshot';
@@ -36,4 +38,46 @@ export interface CloudReader {
   costs(window: TimeWindow): Promise<CostLine[]>;
   /** One status per component read so far in this reader's life (inventory, utilization, costs). */
   status(): ProviderStatus[];
+}
+
+/** A cloud permission an action needs, declared next to its code; serverless.yml's remediation role is checked against these. */
+export interface ActionPermission {
+  action: string;
+  /** ARN pattern, `*` only where the service allows nothing narrower. */
+  resource: string;
+}
+
+/** What one park action is allowed to do and from which states (Cloud Custodian's permissions / valid_origin_states). */
+export interface ActionSpec {
+  action: ParkAction;
+  /** Provider states (the vendor's words) a resource may be in for park to start. */
+  validOriginStates: readonly string[];
+  permissions: readonly ActionPermission[];
+  /** Only ever run with a person's approval (runaway training: stopping loses progress). */
+  approvalOnly?: boolean;
+  /** False when there is nothing to restore (a stopped training job cannot be resumed). */
+  restorable: boolean;
+}
+
+export interface ParkOutcome {
+  token: RestoreToken;
+  /** Steps run in this call (already-done steps are skipped). */
+  stepsRun: string[];
+}
+
+/**
+ * Writes to one cloud. Separate from CloudReader so only the remediation function gets write permissions.
+ * Every method is idempotent: re-running after a crash between any two steps converges to the same end state.
+ */
+export interface CloudRemediator {
+  readonly cloud: Cloud;
+  readonly actions: readonly ActionSpec[];
+  /** Read-only: the resource's current state for a restore token (`prior`), and its provider status word. */
+  capture(ref: ResourceRef, action: ParkAction): Promise<{ prior: Record<string, unknown>; providerStatus: string }>;
+  /** Invocations since `since` (fresh re-check right before acting); undefined when it cannot be known. */
+  recentInvocations(ref: ResourceRef, since: Date): Promise<number | undefined>;
+  /** Parks from the token's `prior`; `onStep` is awaited after each step so the ledger records progress. */
+  park(token: RestoreToken, onStep: (step: string) => Promise<void>): Promise<void>;
+  /** Restores from the token alone; resolves when the resource serves again (or the remediator's timeout). */
+  restore(token: RestoreToken, onStep: (step: string) => Promise<void>): Promise<{ restoreSeconds?: number }>;
 }

@@ -96,7 +96,7 @@ describe('applyEnvOverrides', () => {
   it('suggests close names for unknown variables', () => {
     const { problems } = applyEnvOverrides({}, { WATCHDOG_REMEDIATION_MOD: 'auto', WATCHDOG_SLACK_DEFAULT_CHANNEL: '#x' });
     expect(problems.map((p) => p.message)).toEqual([
-      'unknown variable: did you mean WATCHDOG_REMEDIATION_MODE?',
+      'unknown variable: did you mean WATCHDOG_REMEDIATION_MODE or WATCHDOG_REMEDIATION_RULES?',
       'unknown variable: did you mean WATCHDOG_NOTIFY_SLACK_DEFAULT_CHANNEL?',
     ]);
   });
