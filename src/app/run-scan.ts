@@ -11,6 +11,8 @@ import { createRouter } from '../notify/route';
 import type { CloudReader } from '../providers/types';
 import type { AlertRecord, StateStore } from '../state/state-store';
 import { costWindow, detailWindow, utilizationWindow } from './collect-window';
+import { autoParkRequests, type RemediationDispatcher } from './remediation-dispatcher';
+import type { SlackMessageRef } from '../remediation/remediation-request';
 
 export interface ScanDeps {
   config: WatchdogConfig;
@@ -18,6 +20,8 @@ export interface ScanDeps {
   store: StateStore;
   notifier: Notifier;
   now: () => Date;
+  /** Where automatic parks go (remediation mode `auto`); without one the scan only alerts. */
+  dispatcher?: RemediationDispatcher;
 }
 
 export interface ScanResult {
@@ -29,6 +33,8 @@ export interface ScanResult {
   suppressed: { fingerprint: string; reason: string }[];
   /** Alerts that could not be delivered; they stay unsent so the next run tries again. */
   failed: NotifyResult['failed'];
+  /** Automatic park requests handed to the remediation executor. */
+  parkRequests: number;
   statuses: ProviderStatus[];
 }
 
@@ -75,6 +81,7 @@ export async function runScan(deps: ScanDeps): Promise<ScanResult> {
     await store.releaseSent(alert.finding.fingerprint, now, alert.previous);
   }
 
+  // Findings are recorded before parks are dispatched: the remediation function looks the finding up by fingerprint.
   await store.touchAlerts(findings.map((f) => seenRecord(f, now)));
   await store.recordFindings(
     now,
@@ -89,8 +96,16 @@ export async function runScan(deps: ScanDeps): Promise<ScanResult> {
       payload: f,
     })),
   );
+  let parkRequests = 0;
+  if (deps.dispatcher) {
+    const slackRefs = new Map<string, SlackMessageRef>();
+    for (const p of result?.posted ?? []) if (p.ts && p.channelId) slackRefs.set(p.fingerprint, { channel: p.channelId, ts: p.ts });
+    const requests = autoParkRequests(findings, config, now, slackRefs);
+    parkRequests = (await deps.dispatcher.dispatch(requests)).dispatched;
+  }
   return {
     runAt: now,
+    parkRequests,
     findings,
     alerted: claimed.map((a) => a.finding.fingerprint).filter((fp) => !notShown.has(fp)),
     suppressed,

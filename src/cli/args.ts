@@ -10,7 +10,9 @@ export class UsageError extends Error {
   }
 }
 
-export const COMMANDS = ['start', 'audit', 'demo', 'scan', 'sim', 'help'] as const;
+export const COMMANDS = ['start', 'audit', 'demo', 'scan', 'park', 'restore', 'actions', 'sim', 'help'] as const;
+/** Commands that take one resource (name, ARN or restore token) after the command word. */
+const TARGETED: readonly string[] = ['park', 'restore'];
 export type Command = (typeof COMMANDS)[number];
 
 export interface CliArgs {
@@ -25,6 +27,9 @@ export interface CliArgs {
   port?: number;
   failOnFindings: boolean;
   version: boolean;
+  /** park/restore: resource name, ARN, or restore token id. */
+  target?: string;
+  dryRun: boolean;
 }
 
 function oneOf<T extends string>(flag: string, values: readonly T[], allowed: readonly T[]): T[] {
@@ -52,6 +57,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
         fleet: { type: 'string' },
         port: { type: 'string' },
         'fail-on-findings': { type: 'boolean', default: false },
+        'dry-run': { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', short: 'v', default: false },
       },
@@ -60,9 +66,11 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
     throw new UsageError((err as Error).message);
   }
   const { values, positionals } = parsed;
-  if (positionals.length > 1) throw new UsageError(`unexpected argument: ${positionals[1]}`);
   const command = (values.help ? 'help' : (positionals[0] ?? 'help')) as Command;
   if (!COMMANDS.includes(command)) throw new UsageError(`unknown command "${command}"; try: ${COMMANDS.join(', ')}`);
+  const targeted = TARGETED.includes(command);
+  if (positionals.length > (targeted ? 2 : 1)) throw new UsageError(`unexpected argument: ${positionals[targeted ? 2 : 1]}`);
+  if (targeted && !values.help && !positionals[1]) throw new UsageError(`${command} needs a resource name, ARN or restore token: ml-watchdog ${command} <resource>`);
   const num = (flag: string, v: string | undefined, min: number, max: number): number | undefined => {
     if (v === undefined) return undefined;
     const n = Number(v);
@@ -73,6 +81,8 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
     command,
     json: values.json ?? false,
     failOnFindings: values['fail-on-findings'] ?? false,
+    dryRun: values['dry-run'] ?? false,
+    ...(targeted && positionals[1] ? { target: positionals[1] } : {}),
     version: values.version ?? false,
     ...(values.config ? { config: values.config } : {}),
     ...(values.cloud ? { clouds: oneOf('cloud', values.cloud as Cloud[], CLOUDS) } : {}),
@@ -93,6 +103,10 @@ Commands:
   audit           read the configured clouds and print findings (no side effects)
   demo            start the built-in cloud simulator with the demo fleet and audit it
   scan            what the scheduled Lambda does: audit, alert (Slack or console, deduplicated), record state
+  park <resource> park an idle resource now, through the remediation gate (--dry-run: say what would happen)
+  restore <resource|token>
+                  bring a parked resource back from its restore token
+  actions         the remediation ledger: what was parked and restored, and the savings
   sim             run the cloud simulator standalone (point the AWS CLI/SDK at the URL it prints)
   help            this text
 
@@ -108,4 +122,10 @@ Options:
       --fail-on-findings   exit 3 when there are findings (for CI pipelines)
   -v, --version            print the version
 
-Exit codes: 0 done, 1 unexpected failure, 2 invalid config or usage, 3 findings with --fail-on-findings.`;
+      --dry-run            park: check every guardrail and say what would happen, change nothing
+
+Without ./watchdog.config.yaml, start, demo, park, restore and actions work on the built-in simulated fleet,
+whose state (parked endpoints, the ledger) is kept in .watchdog/demo/ between runs.
+
+Exit codes: 0 done, 1 failed, 2 invalid config or usage, 3 findings with --fail-on-findings,
+4 the remediation gate refused (mode off/dry-run/approve, a guardrail).`;

@@ -1,19 +1,26 @@
-import { buildReaders } from '../app/deps';
 import { buildScanDeps } from '../app/scan-deps';
 import { runAudit } from '../app/run-audit';
+import { runRemediation } from '../app/run-remediation';
 import { runScan } from '../app/run-scan';
 import type { AuditRequest } from '../app/audit-request';
 import type { AuditResult } from '../app/audit-result';
+import { buildCoreDeps, type CoreDeps } from '../app/deps';
+import type { RemediationOutcome } from '../app/handle-remediation';
+import { inProcessDispatcher } from '../app/in-process-dispatcher';
+import { buildRemediationDeps } from '../app/remediation-deps';
 import { loadConfig } from '../config/load';
-import { configSchema, type WatchdogConfig } from '../config/schema';
-import type { Fleet } from '../sim/fleet-schema';
-import { demoFleet, loadFleet, startSimulator, type Simulator } from '../sim/index';
-import { createStateStore } from '../state/create-state-store';
+import type { WatchdogConfig } from '../config/schema';
+import { createConsoleNotifier } from '../notify/console-notifier';
+import { buildAlertBatch } from '../notify/alert-batch';
+import { createRouter } from '../notify/route';
+import type { ParkResult } from '../remediation/execute-park';
+import { demoFleet, loadFleet, startSimulator } from '../sim/index';
 import type { CliArgs } from './args';
 import { renderAudit } from './render-audit';
+import { renderParkResult } from './render-remediation';
+import { openDemoWorld, SIM_CREDENTIALS, simulatorConfig, configPathFor } from './world';
 
-/** Credentials the simulator accepts; never used against real AWS. */
-const SIM_CREDENTIALS = { accessKeyId: 'SIMULATOR', secretAccessKey: 'SIMULATOR' };
+export { simulatorConfig } from './world';
 
 function auditRequest(args: CliArgs): AuditRequest {
   return {
@@ -29,72 +36,90 @@ function print(result: AuditResult, args: CliArgs): number {
   return args.failOnFindings && result.findings.length > 0 ? 3 : 0;
 }
 
-function configOptions(args: CliArgs, env: NodeJS.ProcessEnv, cwd: string) {
-  return { env, cwd, ...(args.config ? { path: args.config } : {}) };
-}
-
 /** `audit`: the configured clouds, no side effects except the local Cost Explorer cache. */
 export async function runAuditCommand(args: CliArgs, env: NodeJS.ProcessEnv, cwd: string): Promise<number> {
-  const config = loadConfig(configOptions(args, env, cwd));
-  const now = () => new Date();
-  const store = createStateStore(config.state, { cwd, now });
-  const readers = buildReaders({ config, store, now, readOnly: false });
-  return print(await runAudit({ config, readers, now }, auditRequest(args)), args);
-}
-
-/** A config for auditing the simulator: defaults (plus WATCHDOG_* env), AWS pointed at the simulator's URL. */
-export function simulatorConfig(base: WatchdogConfig, sim: Simulator, fleet: Fleet): WatchdogConfig {
-  const regions = new Set<string>([fleet.defaultRegion]);
-  for (const r of [...fleet.endpoints, ...fleet.notebooks, ...fleet.trainingJobs]) if (r.region) regions.add(r.region);
-  return configSchema.parse({
-    ...base,
-    clouds: { ...base.clouds, aws: { ...base.clouds.aws, enabled: true, endpointUrl: sim.url, regions: [...regions].sort() } },
-  });
-}
-
-async function withSimulator<T>(args: CliArgs, fn: (sim: Simulator, fleet: Fleet) => Promise<T>): Promise<T> {
-  const fleet = args.fleet ? loadFleet(args.fleet) : demoFleet();
-  const sim = await startSimulator({ fleet });
-  try {
-    return await fn(sim, fleet);
-  } finally {
-    await sim.close();
-  }
-}
-
-/** `demo` (and `npm start` without a config): the simulated fleet, audited by the real code and SDK clients. */
-export async function runDemoCommand(args: CliArgs, env: NodeJS.ProcessEnv, _cwd: string): Promise<number> {
-  // The demo ignores ./watchdog.config.yaml on purpose (it may point at real clouds); WATCHDOG_* env still applies.
-  const base = loadConfig({ env, path: undefined, cwd: '/nonexistent-ml-watchdog-demo' });
-  return withSimulator(args, async (sim, fleet) => {
-    const config = simulatorConfig(base, sim, fleet);
-    const now = () => sim.clock.now();
-    const readers = buildReaders({ config, now, readOnly: false, credentials: SIM_CREDENTIALS });
-    const code = print(await runAudit({ config, readers, now }, auditRequest(args)), args);
-    if (!args.json) process.stdout.write(`\n${describeCalls(sim.calls())}\n`);
-    return code;
-  });
+  const core = buildCoreDeps({ env, cwd, configPath: configPathFor(args, env, cwd), readOnly: false });
+  return print(await runAudit({ config: core.config, readers: core.readers, now: core.now }, auditRequest(args)), args);
 }
 
 function describeCalls(calls: Record<string, number>): string {
   const entries = Object.entries(calls).sort(([a], [b]) => a.localeCompare(b));
   const total = entries.reduce((n, [, c]) => n + c, 0);
-  return `The simulator answered ${total} API calls for this audit: ${entries.map(([op, c]) => `${op} ${c}`).join(', ')}.`;
+  return `The simulator answered ${total} API calls for this run: ${entries.map(([op, c]) => `${op} ${c}`).join(', ')}.`;
 }
 
-/** `scan`: the scheduled job run locally; with --fleet it scans the simulator (e.g. `--fleet demo`). */
+/** Alerts waiting for a person, printed as Slack would show them (with their buttons) by the console notifier. */
+async function printApprovalAlerts(results: readonly ParkResult[], audit: AuditResult, config: WatchdogConfig): Promise<void> {
+  const waiting = new Set(results.filter((r) => r.status === 'needs-approval').map((r) => r.plan.fingerprint));
+  const findings = audit.findings.filter((f) => waiting.has(f.fingerprint));
+  if (findings.length === 0) return;
+  const slack = config.notify.slack;
+  const batch = buildAlertBatch({
+    decision: { send: findings.map((finding) => ({ finding, reason: 'new' as const })), suppressed: [] },
+    route: createRouter({ ownerTag: config.ownerTag, defaultChannel: slack.defaultChannel, channelsByOwner: slack.channelsByOwner }),
+    ownerTag: config.ownerTag,
+    now: audit.generatedAt,
+    providerStatuses: audit.statuses,
+  });
+  process.stdout.write('\nThe Slack alert for approval (console notifier):\n');
+  await createConsoleNotifier().notify(batch);
+}
+
+/**
+ * `demo` (and `npm start` without a config): audits the simulated fleet with the real code and SDK clients, then
+ * runs remediation in the configured mode (dry-run by default; WATCHDOG_REMEDIATION_MODE=auto parks for real in the
+ * simulator, approve prints the alert with its buttons). State persists in .watchdog/demo/ for `restore`.
+ */
+export async function runDemoCommand(args: CliArgs, env: NodeJS.ProcessEnv, cwd: string): Promise<number> {
+  const world = await openDemoWorld(args, env, cwd);
+  try {
+    const { core, remediation, sim } = world;
+    const audit = await runAudit({ config: core.config, readers: core.readers, now: core.now }, auditRequest(args));
+    const code = print(audit, args);
+    if (args.json) return code;
+    const results = await runRemediation(audit.findings, remediation);
+    if (results.length > 0) {
+      process.stdout.write(`\nRemediation (mode ${core.config.remediation.mode}):\n${results.map((r) => `  ${renderParkResult(r)}`).join('\n')}\n`);
+      await printApprovalAlerts(results, audit, core.config);
+    }
+    const parked = (await remediation.ledger.list({ states: ['parked'] })).length;
+    if (parked > 0) process.stdout.write(`\n${parked} resource(s) parked by ml-watchdog in this simulated world: see \`ml-watchdog actions\`, undo with \`ml-watchdog restore <token>\`.\n`);
+    if (sim) process.stdout.write(`\n${describeCalls(sim.calls())}\n`);
+    return code;
+  } finally {
+    await world.close();
+  }
+}
+
+/**
+ * `scan`: the scheduled job run locally: alerts (Slack or console, deduplicated) and, in auto mode, parks in this
+ * process. With --fleet it scans a throwaway simulator (`--fleet demo` for the built-in fleet).
+ */
 export async function runScanCommand(args: CliArgs, env: NodeJS.ProcessEnv, cwd: string): Promise<number> {
-  const run = async (config: WatchdogConfig, extra: { now?: () => Date; credentials?: typeof SIM_CREDENTIALS }) => {
-    const deps = await buildScanDeps({ config, env, cwd, ...extra });
+  const run = async (core: CoreDeps, sleep?: (ms: number) => Promise<void>) => {
+    const outcomes: RemediationOutcome[] = [];
+    const remediation = buildRemediationDeps(core, sleep ? { sleep, credentials: SIM_CREDENTIALS } : {});
+    const deps = await buildScanDeps({ core, env, cwd, dispatcher: inProcessDispatcher(remediation, outcomes) });
     const r = await runScan(deps);
-    const summary = { findings: r.findings.length, alerted: r.alerted.length, suppressed: r.suppressed.length, failed: r.failed };
-    process.stdout.write(args.json ? `${JSON.stringify(summary, null, 2)}\n` : `\nScan: ${summary.findings} finding(s), ${summary.alerted} alerted, ${summary.suppressed} suppressed (cooldown/snooze), ${r.failed.length} failed.\n`);
+    const summary = { findings: r.findings.length, alerted: r.alerted.length, suppressed: r.suppressed.length, failed: r.failed, remediation: outcomes };
+    if (args.json) process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
+    else {
+      for (const o of outcomes) process.stdout.write(`Remediation: ${o.status}: ${o.message}\n`);
+      process.stdout.write(`\nScan: ${summary.findings} finding(s), ${summary.alerted} alerted, ${summary.suppressed} suppressed (cooldown/snooze), ${r.failed.length} failed.\n`);
+    }
     return r.failed.length > 0 ? 1 : 0;
   };
-  const config = loadConfig(configOptions(args, env, cwd));
-  if (!args.fleet) return run(config, {});
-  const demoArgs = args.fleet === 'demo' ? { ...args, fleet: undefined } : args;
-  return withSimulator(demoArgs, (sim, fleet) => run(simulatorConfig(config, sim, fleet), { now: () => sim.clock.now(), credentials: SIM_CREDENTIALS }));
+  const configPath = configPathFor(args, env, cwd);
+  if (!args.fleet) return run(buildCoreDeps({ env, cwd, configPath, readOnly: false }));
+  const config = loadConfig({ env, cwd, ...(args.config ? { path: args.config } : {}) });
+  const fleet = args.fleet === 'demo' ? demoFleet() : loadFleet(args.fleet);
+  const sim = await startSimulator({ fleet });
+  try {
+    const core = buildCoreDeps({ config: simulatorConfig(config, sim, fleet), env, cwd, now: () => sim.clock.now(), credentials: SIM_CREDENTIALS, readOnly: false });
+    return await run(core, async (ms) => sim.clock.advance(ms));
+  } finally {
+    await sim.close();
+  }
 }
 
 /** `sim`: the simulator alone, until Ctrl-C. */

@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import { ConfigError, formatConfigError } from '../config/errors';
 import { HELP, parseCliArgs, UsageError, type CliArgs } from './args';
 import { runAuditCommand, runDemoCommand, runScanCommand, runSimCommand } from './commands';
+import { runActionsCommand, runParkCommand, runRestoreCommand } from './remediation-commands';
 
 const VERSION = '0.1.0';
 
@@ -50,6 +51,12 @@ export async function main(argv: readonly string[], env = process.env, cwd = pro
         return await runScanCommand(args, env, cwd);
       case 'sim':
         return await runSimCommand(args);
+      case 'park':
+        return await runParkCommand(args, env, cwd);
+      case 'restore':
+        return await runRestoreCommand(args, env, cwd);
+      case 'actions':
+        return await runActionsCommand(args, env, cwd);
     }
   } catch (err) {
     if (err instanceof ConfigError) {

@@ -83,6 +83,15 @@ export const stateSchema = z.strictObject({
   findingsTtlDays: z.number().int().min(1).max(3650).default(90).describe('Keep findings history and alert records this long.'),
 });
 
+function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 const modeSchema = z.enum(['off', 'dry-run', 'approve', 'auto']);
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time HH:MM (24 h)');
 const weekday = z.enum(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun']);
@@ -115,7 +124,12 @@ export const remediationSchema = z.strictObject({
       minResourceAgeHours: z.number().min(0).default(24).describe('Never park a resource younger than this.'),
       maxParksPerRun: z.number().int().min(0).max(1000).default(3).describe('Blast radius: at most this many parks per run.'),
       recheckTraffic: z.boolean().default(true).describe('Re-read traffic right before acting; any call since detection cancels the park.'),
-      timezone: z.string().min(1).default('UTC').describe('IANA time zone of quietHours.'),
+      timezone: z
+        .string()
+        .min(1)
+        .refine(isTimeZone, 'an IANA time zone such as UTC, Europe/Berlin or America/New_York')
+        .default('UTC')
+        .describe('IANA time zone of quietHours.'),
       quietHours: z
         .array(quietWindowSchema)
         .default([])

@@ -75,6 +75,7 @@ function evaluate(
     ref: e.ref,
     tags: e.tags,
     ...(owner ? { owner } : {}),
+    resourceCreatedAt: e.createdAt,
     title: `Idle GPU endpoint ${e.ref.name}: no invocations for ${Math.floor(idleHours)} h`,
     severity: severityFor(cost.monthly.amount),
     detectedAt: now,

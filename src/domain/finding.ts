@@ -36,6 +36,8 @@ interface FindingBase<K extends string> {
   owner?: string;
   title: string;
   severity: Severity;
+  /** When the resource was created (the remediation gate never parks very young resources). */
+  resourceCreatedAt?: Date;
   detectedAt: Date;
   cost: CostEstimate;
   recommendation: Recommendation;

@@ -56,6 +56,8 @@ export interface RestoreToken {
   createdAt: Date;
   parkedAt?: Date;
   restoreRequestedAt?: Date;
+  /** Who asked for the restore. */
+  restoreApproval?: Approval;
   restoredAt?: Date;
   /** Seconds from restore request until the resource served again, when the remediator can tell. */
   restoreSeconds?: number;

@@ -78,6 +78,8 @@ export interface CloudRemediator {
   recentInvocations(ref: ResourceRef, since: Date): Promise<number | undefined>;
   /** Parks from the token's `prior`; `onStep` is awaited after each step so the ledger records progress. */
   park(token: RestoreToken, onStep: (step: string) => Promise<void>): Promise<void>;
+  /** Adds tags to the resource (the Slack Ignore button adds `watchdog:ignore`, an exclusion everyone can see). */
+  tagResource(ref: ResourceRef, tags: Record<string, string>): Promise<void>;
   /** Restores from the token alone; resolves when the resource serves again (or the remediator's timeout). */
   restore(token: RestoreToken, onStep: (step: string) => Promise<void>): Promise<{ restoreSeconds?: number }>;
 }

@@ -1,7 +1,9 @@
 import type { Tags } from '../domain/cloud';
 import { sagemakerListPrice, type SageMakerComponent } from '../providers/aws/price-table';
-import { runningPieces, trainingJobView, type FleetState } from './fleet-model';
+import { runningPieces, type FleetState } from './fleet-model';
+import { trainingJobView } from './resource-views';
 import { integrateLoad } from './patterns';
+import { servingWindows } from './aws/serving-pieces';
 
 /** One day's usage of one resource (or one extra cost line): the rows Cost Explorer aggregates. */
 export interface CostItem {
@@ -65,9 +67,10 @@ export function dailyCostItems(state: FleetState, fromDayMs: number, toDayMs: nu
       if (v.serverless) {
         const gb = v.serverless.memorySizeMb / 1024;
         for (const d of days) {
-          if (e.createdMs >= d + DAY_MS) continue;
-          const t = integrateLoad(e.traffic, e.seed, Math.max(d, e.createdMs), Math.min(d + DAY_MS, nowMs));
-          const gbSeconds = t.invocations * (e.modelLatencyMs / 1000) * gb;
+          // Serverless bills per request served: nothing while the endpoint is deleted, creating or failed.
+          let invocations = 0;
+          for (const [a, b] of servingWindows(e, d, d + DAY_MS, nowMs)) invocations += integrateLoad(e.traffic, e.seed, a, b).invocations;
+          const gbSeconds = invocations * (e.modelLatencyMs / 1000) * gb;
           if (gbSeconds > 0) {
             items.push({
               dayMs: d, service: SAGEMAKER_SERVICE, usageType: `${prefix}-ServerlessInf:Mem-${gb}GB`, region: e.region, operation: 'RunInstance',
@@ -94,11 +97,11 @@ export function dailyCostItems(state: FleetState, fromDayMs: number, toDayMs: nu
   }
 
   for (const a of state.studioApps) {
-    if (!a.instanceType || (a.status !== 'InService' && a.status !== 'Pending')) continue;
+    if (!a.instanceType) continue;
     // Studio app usage types are approximated as "<prefix>-Studio:<type>"; priced like notebook instances.
     const base = { service: SAGEMAKER_SERVICE, usageType: `${usageTypePrefix(a.region)}-Studio:${a.instanceType}`, region: a.region, instanceType: a.instanceType, operation: 'RunInstance', tags: a.tags, usageUnit: 'Hrs' };
     const perHour = price(a.instanceType, a.region, 'notebook', a.hourlyPriceUsd);
-    for (const d of days) push(d, base, overlapHours(a.createdMs, Infinity, d), perHour);
+    for (const d of days) push(d, base, a.runs.reduce((h, r) => h + overlapHours(r.fromMs, r.toMs ?? Infinity, d), 0), perHour);
   }
 
   for (const j of state.trainingJobs.values()) {

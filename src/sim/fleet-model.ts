@@ -1,32 +1,42 @@
+import type { AsyncInferenceConfig } from '@aws-sdk/client-sagemaker';
 import type { Tags } from '../domain/cloud';
 import type { EndpointStatus, FleetExtraCost, FleetInferenceComponent, FleetStudioApp, FleetTrainingJob, MetricsGaps } from './fleet-schema';
 import type { ResolvedPattern } from './patterns';
+import type { CapacityStep, LiveWindow, Phase } from './timeline';
+
+export type { CapacityStep } from './timeline';
 
 /**
  * The simulator's mutable world: the fleet description resolved against the clock start (all times in epoch ms).
- * Wire encoders only read it; write operations of later issues (park/restore) mutate it through plain field
- * updates and `capacity` steps, then bump `version` so cached indexes rebuild.
+ * Reads are functions of (state, clock); write operations (src/sim/aws/*-writes.ts) schedule their effects as
+ * timeline steps (see timeline.ts), then the server bumps `version` so cached indexes rebuild.
  */
 export interface FleetState {
   account: string;
   defaultRegion: string;
   startMs: number;
-  options: { metricsGaps?: MetricsGaps; zeroTrafficDatapoints: 'zero' | 'absent'; costExplorerPageSize: number };
+  options: {
+    metricsGaps?: MetricsGaps;
+    zeroTrafficDatapoints: 'zero' | 'absent';
+    costExplorerPageSize: number;
+    provisioningSeconds: number;
+    teardownSeconds: number;
+  };
   endpoints: Map<string, SimEndpoint>;
   endpointConfigs: Map<string, SimEndpointConfig>;
   inferenceComponents: Map<string, SimInferenceComponent>;
+  /** Models by resourceKey (CreateModel is not simulated: these are the fleet's models, which configs may name). */
+  models: Set<string>;
   notebooks: Map<string, SimNotebook>;
   studioApps: SimStudioApp[];
+  /** Studio domain ids by region ("region/d-xxx"), from the fleet's apps. */
+  domains: Set<string>;
   trainingJobs: Map<string, SimTrainingJob>;
+  /** Application Auto Scaling targets by scalableTargetKey(). */
+  scalableTargets: Map<string, SimScalableTarget>;
   extraCosts: SimExtraCost[];
   /** Incremented on every mutation; caches keyed on it. */
   version: number;
-}
-
-/** Instances running from `fromMs` on (until the next step). Costs and instance metrics both read this. */
-export interface CapacityStep {
-  fromMs: number;
-  count: number;
 }
 
 export interface SimVariant {
@@ -38,14 +48,27 @@ export interface SimVariant {
   gpuCount: number;
   hasNvidiaGpu: boolean;
   vcpus: number;
+  memoryMb: number;
   weight: number;
   serverless?: { memorySizeMb: number; maxConcurrency: number; provisionedConcurrency?: number };
   managedInstanceScaling?: { minInstanceCount: number; maxInstanceCount: number };
   /** Desired instance count now (DesiredInstanceCount). */
   desiredInstanceCount: number;
   capacity: CapacityStep[];
+  /** When the variant is part of the endpoint's deployed config (an UpdateEndpoint swaps variants at its end). */
+  windows: LiveWindow[];
   inferenceComponentNames: string[];
   hourlyPriceUsd?: number;
+}
+
+/** 'Gone': the endpoint finished deleting; its record stays for the history metrics and costs are computed from. */
+export type EndpointPhase = EndpointStatus | 'Gone';
+
+/** The endpoint config in force from `fromMs` (UpdateEndpoint: requested at `requestedMs`, in force once InService). */
+export interface ConfigStep {
+  fromMs: number;
+  requestedMs: number;
+  name: string;
 }
 
 export interface SimEndpoint {
@@ -53,20 +76,33 @@ export interface SimEndpoint {
   region: string;
   arn: string;
   servingMode: 'real-time' | 'inference-components' | 'async' | 'serverless';
-  status: EndpointStatus;
+  phases: Phase<EndpointPhase>[];
   failureReason?: string;
   createdMs: number;
   lastModifiedMs: number;
-  configName: string;
+  configs: ConfigStep[];
   tags: Tags;
   traffic: ResolvedPattern;
   modelLatencyMs: number;
   gpuMemoryUtilPct: number;
   cpuUtilPct: number;
   metricsGaps?: MetricsGaps;
+  /** Every variant the endpoint ever had, each with its live windows (retired ones keep their cost history). */
   variants: SimVariant[];
   /** Hash of region/name: the seed of all of this endpoint's noise. */
   seed: number;
+}
+
+export interface SimConfigVariant {
+  name: string;
+  modelName?: string;
+  instanceType?: string;
+  initialInstanceCount?: number;
+  weight: number;
+  serverless?: SimVariant['serverless'];
+  managedInstanceScaling?: SimVariant['managedInstanceScaling'];
+  /** Members the simulator does not model (InferenceAmiVersion, VolumeSizeInGB ...), echoed by DescribeEndpointConfig. */
+  extra?: Record<string, unknown>;
 }
 
 export interface SimEndpointConfig {
@@ -75,20 +111,17 @@ export interface SimEndpointConfig {
   arn: string;
   createdMs: number;
   servingMode: SimEndpoint['servingMode'];
-  variants: Array<{
-    name: string;
-    modelName?: string;
-    instanceType?: string;
-    initialInstanceCount?: number;
-    weight: number;
-    serverless?: SimVariant['serverless'];
-    managedInstanceScaling?: SimVariant['managedInstanceScaling'];
-  }>;
-  asyncOutputS3Uri?: string;
+  variants: SimConfigVariant[];
+  /** AsyncInferenceConfig as given (wire shape). */
+  asyncInferenceConfig?: AsyncInferenceConfig;
+  /** Other top-level members echoed as given (ExecutionRoleArn, DataCaptureConfig, VpcConfig, KmsKeyId ...). */
+  extra?: Record<string, unknown>;
   tags: Tags;
 }
 
-export interface SimInferenceComponent extends Omit<FleetInferenceComponent, 'createdAt' | 'modelName'> {
+export type ComponentStatus = FleetInferenceComponent['status'];
+
+export interface SimInferenceComponent extends Omit<FleetInferenceComponent, 'createdAt' | 'modelName' | 'status'> {
   region: string;
   arn: string;
   modelName: string;
@@ -97,14 +130,21 @@ export interface SimInferenceComponent extends Omit<FleetInferenceComponent, 'cr
   createdMs: number;
   lastModifiedMs: number;
   tags: Tags;
+  phases: Phase<ComponentStatus>[];
+  /** Copies deployed over time; `copyCount` is the desired count. */
+  copies: CapacityStep[];
+  /** This component's weight in the endpoint's demand (the fleet's copy count): demand does not follow parking. */
+  demandWeight: number;
 }
+
+export type NotebookStatus = 'Pending' | 'InService' | 'Stopping' | 'Stopped' | 'Failed' | 'Deleting' | 'Updating';
 
 export interface SimNotebook {
   name: string;
   region: string;
   arn: string;
   instanceType: string;
-  status: 'Pending' | 'InService' | 'Stopping' | 'Stopped' | 'Failed' | 'Deleting' | 'Updating';
+  phases: Phase<NotebookStatus>[];
   failureReason?: string;
   createdMs: number;
   lastModifiedMs: number;
@@ -116,10 +156,16 @@ export interface SimNotebook {
   hourlyPriceUsd?: number;
 }
 
-export interface SimStudioApp extends Omit<FleetStudioApp, 'createdAt' | 'region'> {
+export type AppStatus = FleetStudioApp['status'];
+
+export interface SimStudioApp extends Omit<FleetStudioApp, 'createdAt' | 'region' | 'status'> {
   region: string;
   arn: string;
   createdMs: number;
+  lastModifiedMs: number;
+  phases: Phase<AppStatus>[];
+  /** Periods the app's instance ran (and billed). */
+  runs: Array<{ fromMs: number; toMs?: number }>;
 }
 
 export interface SimTrainingJob extends Omit<FleetTrainingJob, 'createdAt' | 'startedAt' | 'endedAt' | 'region'> {
@@ -128,11 +174,31 @@ export interface SimTrainingJob extends Omit<FleetTrainingJob, 'createdAt' | 'st
   createdMs: number;
   startedMs: number;
   endedMs?: number;
+  /** StopTrainingJob: when it was called, and when the job reached Stopped (instances bill until then). */
+  stopRequestedMs?: number;
+  stoppedMs?: number;
+}
+
+export interface SimScalableTarget {
+  region: string;
+  serviceNamespace: string;
+  resourceId: string;
+  scalableDimension: string;
+  minCapacity: number;
+  maxCapacity: number;
+  roleArn: string;
+  createdMs: number;
+  suspendedState: { DynamicScalingInSuspended: boolean; DynamicScalingOutSuspended: boolean; ScheduledScalingSuspended: boolean };
+  arn: string;
 }
 
 export interface SimExtraCost extends Omit<FleetExtraCost, 'from' | 'to'> {
   fromMs?: number;
   toMs?: number;
+}
+
+export function scalableTargetKey(region: string, namespace: string, resourceId: string, dimension: string): string {
+  return `${region}|${namespace}|${resourceId}|${dimension}`;
 }
 
 /** A tag's value, or undefined; own keys only, so a tag named "constructor" is not found on the prototype. */
@@ -153,16 +219,6 @@ export function sagemakerArn(account: string, region: string, type: string, name
   return `arn:aws:sagemaker:${region}:${account}:${type}/${name.toLowerCase()}`;
 }
 
-/** Instances running at `tMs` according to a capacity timeline. */
-export function capacityAt(steps: readonly CapacityStep[], tMs: number): number {
-  let count = 0;
-  for (const s of steps) {
-    if (s.fromMs > tMs) break;
-    count = s.count;
-  }
-  return count;
-}
-
 /** The pieces of [fromMs, min(toMs, nowMs)) during which a variant had instances running, with their count. */
 export function runningPieces(v: SimVariant, fromMs: number, toMs: number, nowMs: number): Array<{ fromMs: number; toMs: number; count: number }> {
   const end = Math.min(toMs, nowMs);
@@ -176,32 +232,3 @@ export function runningPieces(v: SimVariant, fromMs: number, toMs: number, nowMs
   return pieces;
 }
 
-/** Statuses in which an endpoint has its instances up (and billing). */
-export const RUNNING_ENDPOINT_STATUSES: ReadonlySet<EndpointStatus> = new Set([
-  'InService',
-  'Updating',
-  'SystemUpdating',
-  'RollingBack',
-  'UpdateRollbackFailed',
-  'Deleting',
-]);
-
-/** Statuses in which SageMaker publishes the endpoint's request metrics (Invocations etc.). */
-export const SERVING_ENDPOINT_STATUSES: ReadonlySet<EndpointStatus> = new Set(['InService', 'Updating', 'SystemUpdating', 'RollingBack', 'UpdateRollbackFailed']);
-
-/** A training job as seen at `nowMs`: SageMaker stops a job that reaches MaxRuntimeInSeconds. */
-export interface TrainingJobView {
-  status: SimTrainingJob['status'];
-  secondaryStatus: string;
-  endedMs?: number;
-}
-
-export function trainingJobView(j: SimTrainingJob, nowMs: number): TrainingJobView {
-  if (j.status === 'InProgress') {
-    const limitMs = j.startedMs + j.maxRuntimeSeconds * 1000;
-    if (nowMs >= limitMs) return { status: 'Stopped', secondaryStatus: 'MaxRuntimeExceeded', endedMs: limitMs };
-    return { status: 'InProgress', secondaryStatus: nowMs < j.startedMs ? 'Starting' : 'Training' };
-  }
-  const secondary = { Completed: 'Completed', Failed: 'Failed', Stopped: 'Stopped', Stopping: 'Stopping' }[j.status];
-  return { status: j.status, secondaryStatus: secondary, ...(j.endedMs !== undefined ? { endedMs: j.endedMs } : {}) };
-}

@@ -10,6 +10,9 @@ const Region = z.string().regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, 'expected an AWS 
 const InstanceType = z.string().regex(/^ml\.[a-z0-9]+\.[a-z0-9]+$/, 'expected a SageMaker instance type like ml.g5.xlarge');
 const Tags = z.record(z.string().min(1).max(128), z.string().max(256)).default({});
 const HourlyPrice = z.number().positive().optional().describe('USD per instance-hour; defaults to the shipped SageMaker list price');
+const ScalableTargetSchema = z
+  .strictObject({ min: z.number().int().min(0), max: z.number().int().min(0) })
+  .refine((t) => t.min <= t.max, { message: 'min must not exceed max', path: ['min'] });
 
 export const ENDPOINT_STATUSES = ['OutOfService', 'Creating', 'Updating', 'SystemUpdating', 'RollingBack', 'InService', 'Deleting', 'Failed', 'UpdateRollbackFailed'] as const;
 export const SERVING_MODES = ['real-time', 'inference-components', 'async', 'serverless'] as const;
@@ -24,6 +27,7 @@ const InferenceComponentSchema = z.strictObject({
   status: z.enum(['InService', 'Creating', 'Updating', 'Failed', 'Deleting']).default('InService'),
   failureReason: z.string().max(1024).optional(),
   createdAt: FleetTimeSchema.optional().describe('Defaults to the endpoint creation time'),
+  scalableTarget: ScalableTargetSchema.optional().describe('Registered Application Auto Scaling target on sagemaker:inference-component:DesiredCopyCount'),
 });
 
 const VariantSchema = z.strictObject({
@@ -40,6 +44,9 @@ const VariantSchema = z.strictObject({
     .optional(),
   managedInstanceScaling: z.strictObject({ minInstanceCount: z.number().int().min(0), maxInstanceCount: z.number().int().min(1) }).optional(),
   inferenceComponents: z.array(InferenceComponentSchema).optional(),
+  scalableTarget: ScalableTargetSchema.optional().describe(
+    'Registered Application Auto Scaling target: sagemaker:variant:DesiredInstanceCount, or DesiredProvisionedConcurrency on a serverless variant',
+  ),
   hourlyPriceUsd: HourlyPrice,
 });
 
@@ -156,6 +163,18 @@ export const FleetOptionsSchema = z.strictObject({
     .default('zero')
     .describe('SageMaker publishes Invocations=0 while an endpoint is InService ("zero"); "absent" drops zero-valued request metrics'),
   costExplorerPageSize: z.number().int().min(1).max(5000).default(100).describe('Groups per GetCostAndUsage page'),
+  provisioningSeconds: z
+    .number()
+    .int()
+    .min(0)
+    .default(360)
+    .describe('Virtual seconds a bring-up takes (endpoint Creating/Updating, new copies, notebook Pending, Studio app Pending)'),
+  teardownSeconds: z
+    .number()
+    .int()
+    .min(0)
+    .default(60)
+    .describe('Virtual seconds a take-down shows as Deleting/Stopping; billing and instance metrics stop at once'),
 });
 
 export const FleetSchema = z
@@ -164,7 +183,7 @@ export const FleetSchema = z
     description: z.string().optional(),
     account: z.string().regex(/^\d{12}$/, 'an AWS account id has 12 digits').default('123456789012'),
     defaultRegion: Region.default('us-east-1'),
-    options: FleetOptionsSchema.default({ zeroTrafficDatapoints: 'zero', costExplorerPageSize: 100 }),
+    options: FleetOptionsSchema.default({ zeroTrafficDatapoints: 'zero', costExplorerPageSize: 100, provisioningSeconds: 360, teardownSeconds: 60 }),
     endpoints: z.array(EndpointSchema).default([]),
     notebooks: z.array(NotebookSchema).default([]),
     studioApps: z.array(StudioAppSchema).default([]),

@@ -1,19 +1,11 @@
 import { awsInstanceSpec } from '../providers/aws/instance-types';
 import { resolveFleetTime } from './clock';
 import type { Fleet, FleetEndpoint } from './fleet-schema';
-import {
-  RUNNING_ENDPOINT_STATUSES,
-  resourceKey,
-  sagemakerArn,
-  type FleetState,
-  type SimEndpoint,
-  type SimEndpointConfig,
-  type SimInferenceComponent,
-  type SimNotebook,
-  type SimVariant,
-} from './fleet-model';
+import { resourceKey, sagemakerArn, type FleetState, type SimEndpoint, type SimEndpointConfig, type SimInferenceComponent, type SimNotebook, type SimVariant } from './fleet-model';
 import { resolvePattern } from './patterns';
 import { hashString } from './prng';
+import { RUNNING_ENDPOINT_STATUSES } from './resource-views';
+import { COMPONENT_COPIES, VARIANT_INSTANCES, VARIANT_PROVISIONED_CONCURRENCY, componentResourceId, putScalableTarget, variantResourceId } from './scaling-model';
 
 /** Turns a validated fleet description into the simulator's world at clock start `startMs`. */
 export function buildFleetState(fleet: Fleet, startMs: number): FleetState {
@@ -26,9 +18,12 @@ export function buildFleetState(fleet: Fleet, startMs: number): FleetState {
     endpoints: new Map(),
     endpointConfigs: new Map(),
     inferenceComponents: new Map(),
+    models: new Set(),
     notebooks: new Map(),
     studioApps: [],
+    domains: new Set(),
     trainingJobs: new Map(),
+    scalableTargets: new Map(),
     extraCosts: [],
     version: 0,
   };
@@ -45,9 +40,11 @@ export function buildFleetState(fleet: Fleet, startMs: number): FleetState {
         : n.status === 'Stopped'
           ? [{ fromMs: createdMs, toMs: Math.max(createdMs, lastModifiedMs) }]
           : [];
-    const { createdAt: _c, lastActivity: _l, region: _r, ...rest } = n;
+    const { createdAt: _c, lastActivity: _l, region: _r, status, ...rest } = n;
     state.notebooks.set(resourceKey(region, n.name), {
       ...rest,
+      tags: { ...n.tags },
+      phases: [{ fromMs: -Infinity, status }],
       region,
       arn: sagemakerArn(fleet.account, region, 'notebook-instance', n.name),
       createdMs,
@@ -59,12 +56,19 @@ export function buildFleetState(fleet: Fleet, startMs: number): FleetState {
   for (const a of fleet.studioApps) {
     const region = a.region ?? fleet.defaultRegion;
     const owner = a.userProfileName ?? a.spaceName!;
-    const { createdAt, region: _r, ...rest } = a;
+    const { createdAt, region: _r, status, ...rest } = a;
+    const createdMs = at(createdAt);
+    state.domains.add(`${region}/${a.domainId}`);
     state.studioApps.push({
       ...rest,
+      tags: { ...a.tags },
       region,
       arn: sagemakerArn(fleet.account, region, 'app', `${a.domainId}/${owner}/${a.appType}/${a.appName}`),
-      createdMs: at(createdAt),
+      createdMs,
+      lastModifiedMs: createdMs,
+      phases: [{ fromMs: -Infinity, status }],
+      // An app bills while its instance runs (InService or Pending); system apps have no instance type and cost nothing.
+      runs: status === 'InService' || status === 'Pending' ? [{ fromMs: createdMs }] : [],
     });
   }
 
@@ -74,6 +78,7 @@ export function buildFleetState(fleet: Fleet, startMs: number): FleetState {
     const { createdAt, startedAt: _s, endedAt, region: _r, ...rest } = j;
     state.trainingJobs.set(resourceKey(region, j.name), {
       ...rest,
+      tags: { ...j.tags },
       region,
       arn: sagemakerArn(fleet.account, region, 'training-job', j.name),
       createdMs: createdAt ? at(createdAt) : startedMs - 5 * 60_000,
@@ -89,10 +94,10 @@ export function buildFleetState(fleet: Fleet, startMs: number): FleetState {
   return state;
 }
 
-function instanceFacts(instanceType: string | undefined): Pick<SimVariant, 'gpuCount' | 'hasNvidiaGpu' | 'vcpus'> {
-  if (!instanceType) return { gpuCount: 0, hasNvidiaGpu: false, vcpus: 0 };
+export function instanceFacts(instanceType: string | undefined): Pick<SimVariant, 'gpuCount' | 'hasNvidiaGpu' | 'vcpus' | 'memoryMb'> {
+  if (!instanceType) return { gpuCount: 0, hasNvidiaGpu: false, vcpus: 0, memoryMb: 0 };
   const spec = awsInstanceSpec(instanceType);
-  return { gpuCount: spec.acceleratorCount, hasNvidiaGpu: spec.acceleratorKind === 'nvidia-gpu', vcpus: spec.vcpus ?? 1 };
+  return { gpuCount: spec.acceleratorCount, hasNvidiaGpu: spec.acceleratorKind === 'nvidia-gpu', vcpus: spec.vcpus ?? 1, memoryMb: (spec.memoryGiB ?? 0) * 1024 };
 }
 
 function addEndpoint(state: FleetState, e: FleetEndpoint, at: (s: string) => number): void {
@@ -105,12 +110,16 @@ function addEndpoint(state: FleetState, e: FleetEndpoint, at: (s: string) => num
     region,
     arn: sagemakerArn(state.account, region, 'endpoint', e.name),
     servingMode: e.servingMode,
-    status: e.status,
+    // Before its creation time the endpoint does not exist (no listing, no metrics).
+    phases: [
+      { fromMs: -Infinity, status: 'Gone' },
+      { fromMs: createdMs, status: e.status },
+    ],
     ...(e.failureReason ? { failureReason: e.failureReason } : {}),
     createdMs,
     lastModifiedMs: e.lastModifiedAt ? at(e.lastModifiedAt) : createdMs,
-    configName,
-    tags: e.tags,
+    configs: [{ fromMs: -Infinity, requestedMs: -Infinity, name: configName }],
+    tags: { ...e.tags },
     traffic: resolvePattern(e.traffic, state.startMs),
     modelLatencyMs: e.modelLatencyMs,
     gpuMemoryUtilPct: e.gpuMemoryUtilPct,
@@ -123,17 +132,19 @@ function addEndpoint(state: FleetState, e: FleetEndpoint, at: (s: string) => num
       ...(v.instanceType ? { instanceType: v.instanceType } : {}),
       ...instanceFacts(v.instanceType),
       weight: v.weight,
-      ...(v.serverless ? { serverless: v.serverless } : {}),
-      ...(v.managedInstanceScaling ? { managedInstanceScaling: v.managedInstanceScaling } : {}),
+      ...(v.serverless ? { serverless: { ...v.serverless } } : {}),
+      ...(v.managedInstanceScaling ? { managedInstanceScaling: { ...v.managedInstanceScaling } } : {}),
       desiredInstanceCount: v.instanceCount,
       // Instances come up with the endpoint; a Failed or Creating endpoint never got any.
       capacity: v.serverless ? [] : [{ fromMs: createdMs, count: running ? v.instanceCount : 0 }],
+      windows: [{ fromMs: -Infinity }],
       inferenceComponentNames: (v.inferenceComponents ?? []).map((c) => c.name),
       ...(v.hourlyPriceUsd ? { hourlyPriceUsd: v.hourlyPriceUsd } : {}),
     })),
   };
   state.endpoints.set(resourceKey(region, e.name), endpoint);
 
+  const ic = e.servingMode === 'inference-components';
   const config: SimEndpointConfig = {
     name: configName,
     region,
@@ -142,24 +153,38 @@ function addEndpoint(state: FleetState, e: FleetEndpoint, at: (s: string) => num
     servingMode: e.servingMode,
     variants: e.variants.map((v) => ({
       name: v.name,
-      nameHash: hashString(v.name),
       // Endpoints hosting inference components have no model on the variant: the components carry the models.
-      ...(e.servingMode === 'inference-components' ? {} : { modelName: `${e.name}-model` }),
+      ...(ic ? {} : { modelName: `${e.name}-model` }),
       ...(v.instanceType ? { instanceType: v.instanceType, initialInstanceCount: Math.max(1, v.instanceCount) } : {}),
       weight: v.weight,
-      ...(v.serverless ? { serverless: v.serverless } : {}),
-      ...(v.managedInstanceScaling ? { managedInstanceScaling: v.managedInstanceScaling } : {}),
+      ...(v.serverless ? { serverless: { ...v.serverless } } : {}),
+      ...(v.managedInstanceScaling ? { managedInstanceScaling: { ...v.managedInstanceScaling } } : {}),
+      ...(ic ? { extra: { RoutingConfig: { RoutingStrategy: 'LEAST_OUTSTANDING_REQUESTS' } } } : {}),
     })),
-    ...(e.servingMode === 'async' ? { asyncOutputS3Uri: `s3://sagemaker-${region}-${state.account}/async-inference/${e.name}/output` } : {}),
-    tags: e.tags,
+    ...(e.servingMode === 'async'
+      ? {
+          asyncInferenceConfig: {
+            ClientConfig: { MaxConcurrentInvocationsPerInstance: 4 },
+            OutputConfig: { S3OutputPath: `s3://sagemaker-${region}-${state.account}/async-inference/${e.name}/output` },
+          },
+        }
+      : {}),
+    // Configs for inference components require an execution role; the others carry it on the model.
+    ...(ic ? { extra: { ExecutionRoleArn: `arn:aws:iam::${state.account}:role/SageMakerExecutionRole` } } : {}),
+    tags: { ...e.tags },
   };
   state.endpointConfigs.set(resourceKey(region, configName), config);
+  if (!ic) state.models.add(resourceKey(region, `${e.name}-model`));
 
   for (const v of e.variants) {
+    if (v.scalableTarget) {
+      const dimension = v.serverless ? VARIANT_PROVISIONED_CONCURRENCY : VARIANT_INSTANCES;
+      putScalableTarget(state, { region, resourceId: variantResourceId(e.name, v.name), scalableDimension: dimension, minCapacity: v.scalableTarget.min, maxCapacity: v.scalableTarget.max, createdMs });
+    }
     for (const c of v.inferenceComponents ?? []) {
       const icCreated = c.createdAt ? at(c.createdAt) : createdMs;
-      const { createdAt: _c, modelName, ...rest } = c;
-      const ic: SimInferenceComponent = {
+      const { createdAt: _c, modelName, status, scalableTarget, ...rest } = c;
+      const component: SimInferenceComponent = {
         ...rest,
         region,
         arn: sagemakerArn(state.account, region, 'inference-component', c.name),
@@ -168,9 +193,16 @@ function addEndpoint(state: FleetState, e: FleetEndpoint, at: (s: string) => num
         variantName: v.name,
         createdMs: icCreated,
         lastModifiedMs: icCreated,
-        tags: e.tags,
+        tags: { ...e.tags },
+        phases: [{ fromMs: -Infinity, status }],
+        copies: [{ fromMs: icCreated, count: status === 'InService' || status === 'Updating' ? c.copyCount : 0 }],
+        demandWeight: c.copyCount > 0 ? c.copyCount : 1,
       };
-      state.inferenceComponents.set(resourceKey(region, c.name), ic);
+      state.inferenceComponents.set(resourceKey(region, c.name), component);
+      state.models.add(resourceKey(region, component.modelName));
+      if (scalableTarget) {
+        putScalableTarget(state, { region, resourceId: componentResourceId(c.name), scalableDimension: COMPONENT_COPIES, minCapacity: scalableTarget.min, maxCapacity: scalableTarget.max, createdMs: icCreated });
+      }
     }
   }
 }

@@ -6,6 +6,7 @@ import { listen } from './server';
 import { AWS_SERVICES, HTTP_ROUTES } from './services';
 import demo from './fleets/demo.json';
 import { parseFleet } from './load-fleet';
+import { fleetFingerprint, readStateFile, replayWrites, writeStateFile, type AppliedWrite } from './state-file';
 
 export type { VirtualClock } from './clock';
 export type { FaultInjector, FaultKind, FaultSpec } from './faults';
@@ -14,6 +15,7 @@ export type { Fleet, FleetInput, FleetEndpoint, FleetNotebook, FleetTrainingJob,
 export { FleetSchema, fleetJsonSchema } from './fleet-schema';
 export { FleetValidationError, loadFleet } from './load-fleet';
 export { generateFleet, type GenerateFleetOptions } from './generate-fleet';
+export { SimStateError, type SimStateErrorCode } from './state-file';
 
 export interface SimulatorOptions {
   fleet: Fleet;
@@ -21,6 +23,14 @@ export interface SimulatorOptions {
   now?: Date;
   /** 0 (default) picks a free port. */
   port?: number;
+  /**
+   * Persist the simulated world in this JSON file: every successful write call is recorded with its virtual time
+   * (atomic rewrite) and replayed on the next start with the same file, so separate processes share one world.
+   * With an existing file, relative fleet times resolve against the clock start recorded in it, and the virtual
+   * clock starts at `now` or at the last recorded write, whichever is later. A corrupt file, or one written for a
+   * different fleet, is a SimStateError naming the file.
+   */
+  stateFile?: string;
 }
 
 export interface Simulator {
@@ -31,25 +41,49 @@ export interface Simulator {
   calls(): Record<string, number>;
   resetCalls(): void;
   faults: FaultInjector;
+  /** The state file in use (SimulatorOptions.stateFile), if any. */
+  stateFile?: string;
   close(): Promise<void>;
 }
 
 /**
- * Starts the local cloud simulator: SageMaker, CloudWatch, Cost Explorer and the Tagging API in their real wire
- * formats, answering from `fleet` at the virtual clock's time.
+ * Starts the local cloud simulator: SageMaker, CloudWatch, Cost Explorer, the Tagging API and Application Auto
+ * Scaling in their real wire formats, answering from `fleet` at the virtual clock's time. Write operations (park and
+ * restore: DeleteEndpoint, CreateEndpoint, UpdateInferenceComponentRuntimeConfig, RegisterScalableTarget ...)
+ * schedule their effects on the virtual clock.
  */
 export async function startSimulator(opts: SimulatorOptions): Promise<Simulator> {
-  const clock = createVirtualClock(opts.now ?? new Date());
-  const state = buildFleetState(opts.fleet, clock.now().getTime());
+  const requestedMs = (opts.now ?? new Date()).getTime();
+  const file = opts.stateFile;
+  const fingerprint = file ? fleetFingerprint(opts.fleet) : '';
+  const loaded = file ? readStateFile(file, fingerprint) : undefined;
+  const fleetStartMs = loaded?.fleetStartMs ?? requestedMs;
+  // Virtual time never runs backwards across processes sharing a state file.
+  const clock = createVirtualClock(new Date(Math.max(requestedMs, loaded?.clockMs ?? -Infinity)));
+  const state = buildFleetState(opts.fleet, fleetStartMs);
+  const writes: AppliedWrite[] = [...(loaded?.writes ?? [])];
+  if (file) replayWrites(state, AWS_SERVICES, writes, file);
+  let savedClockMs = loaded?.clockMs ?? -Infinity;
+  const onWrite = file
+    ? (w: AppliedWrite) => {
+        writes.push(w);
+        savedClockMs = Math.max(savedClockMs, w.atMs);
+        writeStateFile(file, fingerprint, fleetStartMs, savedClockMs, writes);
+      }
+    : undefined;
   const faults = createFaultRegistry();
   const counts = new Map<string, number>();
-  const { server, port } = await listen({ state, clock, faults, services: AWS_SERVICES, routes: HTTP_ROUTES, counts }, opts.port ?? 0);
+  const { server, port } = await listen(
+    { state, clock, faults, services: AWS_SERVICES, routes: HTTP_ROUTES, counts, ...(onWrite ? { onWrite } : {}) },
+    opts.port ?? 0,
+  );
   return {
     url: `http://127.0.0.1:${port}`,
     clock,
     calls: () => Object.fromEntries(counts),
     resetCalls: () => counts.clear(),
     faults: { inject: (spec) => faults.inject(spec), clear: () => faults.clear() },
+    ...(file ? { stateFile: file } : {}),
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.close((err) => (err ? reject(err) : resolve()));

@@ -11,6 +11,7 @@ import {
   type AwsJsonService,
   type EncodedResponse,
 } from './protocol/aws-json';
+import type { AppliedWrite } from './state-file';
 
 /**
  * A non-AWS-JSON route (REST APIs such as Vertex AI or Azure ARM, added by later issues): one object per service.
@@ -36,6 +37,8 @@ export interface SimServerDeps {
   services: readonly AwsJsonService[];
   routes: readonly SimHttpRoute[];
   counts: Map<string, number>;
+  /** Called after each successful write operation (persistence); a throw turns the answer into a 500. */
+  onWrite?: (write: AppliedWrite) => void;
 }
 
 const MAX_BODY_BYTES = 16 * 1024 * 1024;
@@ -80,7 +83,12 @@ export async function listen(deps: SimServerDeps, port: number): Promise<{ serve
         operation: op,
       };
       try {
-        return send(res, encodeSuccess(service, await handler(input, ctx), requestId));
+        const output = await handler(input, ctx);
+        if (service.writeOperations?.has(op)) {
+          deps.state.version++;
+          deps.onWrite?.({ operation, region: ctx.region, atMs: ctx.nowMs, input });
+        }
+        return send(res, encodeSuccess(service, output, requestId));
       } catch (err) {
         if (err instanceof AwsServiceError) return send(res, encodeError(service, err, requestId));
         const message = `simulator failure in ${operation}: ${err instanceof Error ? err.message : String(err)}`;

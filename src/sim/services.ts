@@ -1,3 +1,4 @@
+import { applicationAutoScalingService } from './aws/application-auto-scaling';
 import { cloudWatchService } from './aws/cloudwatch';
 import { costExplorerService } from './aws/cost-explorer';
 import { sageMakerService } from './aws/sagemaker';
@@ -6,7 +7,7 @@ import type { AwsJsonService } from './protocol/aws-json';
 import type { SimHttpRoute } from './server';
 
 /** Every AWS JSON service the simulator answers. A new service is one file plus one line here. */
-export const AWS_SERVICES: readonly AwsJsonService[] = [sageMakerService, cloudWatchService, costExplorerService, taggingService];
+export const AWS_SERVICES: readonly AwsJsonService[] = [sageMakerService, cloudWatchService, costExplorerService, taggingService, applicationAutoScalingService];
 
 /** REST routes of other clouds (Google, Azure), added by later issues. */
 export const HTTP_ROUTES: readonly SimHttpRoute[] = [];

@@ -1,10 +1,13 @@
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { mapLimit } from '../lib/map-limit';
 import { batchGetAll, batchPutAll, DEFAULT_BATCH_OPTIONS, type BatchOptions } from './dynamo-batch';
+import { backendError, isConditionFailure } from './dynamo-errors';
+import { queryGenericItems, updateGenericItem } from './dynamo-generic-items';
 import { alertExpiresAt, alertFromItem, alertKey, cacheItem, cacheKey, cacheValueFromItem, findingItem, findingJsonFromItem, findingsPk } from './dynamo-items';
 import { addDays, compareFindings, daysInRange, findingFromJson, lastByKey, toIso, toJsonValue, validateGenericItem, validateMarkSent } from './records';
 import { StateError } from './state-error';
-import type { AlertRecord, FindingRecord, ListFindingsOptions, StateStore, StoredFinding } from './state-store';
+import { itemQuery, itemUpdate } from './generic-items';
+import type { AlertRecord, FindingRecord, ItemCondition, ListFindingsOptions, QueriedItem, QueryItemsOptions, StateStore, StoredFinding } from './state-store';
 import { updateExpression } from './update-expression';
 
 export { STATE_TABLE_KEYS, stateTableDefinition } from './dynamo-items';
@@ -19,24 +22,6 @@ export interface DynamoStateStoreOptions {
   batch?: Partial<BatchOptions>;
   /** Parallel single-item writes (touchAlerts): DynamoDB has no batch update. */
   writeConcurrency?: number;
-}
-
-function isConditionFailure(err: unknown): boolean {
-  return err instanceof Error && err.name === 'ConditionalCheckFailedException';
-}
-
-/** SDK failures become StateError with advice; our own StateErrors pass through. */
-function backendError(operation: string, tableName: string, err: unknown): Error {
-  if (err instanceof StateError) return err;
-  const name = err instanceof Error ? err.name : 'Error';
-  const detail = err instanceof Error ? err.message : String(err);
-  const advice =
-    name === 'ResourceNotFoundException'
-      ? ` Table ${tableName} does not exist in this account/region: deploy the stack or set state.tableName.`
-      : name === 'AccessDeniedException'
-        ? ` Grant the function's role dynamodb access to ${tableName}.`
-        : '';
-  return new StateError('STATE_BACKEND', `DynamoDB ${operation} on ${tableName} failed: ${name}: ${detail}.${advice}`, { cause: err });
 }
 
 /**
@@ -237,5 +222,15 @@ export class DynamoStateStore implements StateStore {
     if (!out.Item) return undefined;
     const { pk: _pk, sk: _sk, ...rest } = out.Item;
     return rest;
+  }
+
+  async updateItem(pk: string, sk: string, set: Record<string, unknown>, condition?: ItemCondition): Promise<boolean> {
+    const update = itemUpdate(pk, sk, set, condition);
+    return update.impossible ? false : updateGenericItem(this.opts.client, this.table, { pk, sk }, update);
+  }
+
+  async queryItems(pk: string, opts?: QueryItemsOptions): Promise<QueriedItem[]> {
+    const query = itemQuery(pk, opts);
+    return query.empty ? [] : queryGenericItems(this.opts.client, this.table, pk, query);
   }
 }

@@ -12,9 +12,10 @@ import {
   validateGenericItem,
   validateMarkSent,
 } from './records';
+import { applyItemUpdate, conditionHolds, itemQuery, itemUpdate, selectItems } from './generic-items';
 import { corrupt, readStateDoc, writeStateDoc, type StateDoc } from './state-file';
 import { StateError } from './state-error';
-import type { AlertRecord, FindingRecord, ListFindingsOptions, StateStore, StoredFinding } from './state-store';
+import type { AlertRecord, FindingRecord, ItemCondition, ListFindingsOptions, QueriedItem, QueryItemsOptions, StateStore, StoredFinding } from './state-store';
 
 export interface FileStateStoreOptions {
   /** Path of the JSON document, e.g. `.watchdog/state.json`; its folder is created on first write. */
@@ -243,5 +244,22 @@ export class FileStateStore implements StateStore {
       const entry = doc.items[key];
       return entry ? (structuredClone(entry.item) as Record<string, unknown>) : undefined;
     });
+  }
+
+  async updateItem(pk: string, sk: string, set: Record<string, unknown>, condition?: ItemCondition): Promise<boolean> {
+    const update = itemUpdate(pk, sk, set, condition);
+    const key = JSON.stringify([pk, sk]);
+    return this.write((doc) => {
+      const entry = doc.items[key];
+      if (!entry || !conditionHolds(entry.item, update)) return [false, false];
+      entry.item = applyItemUpdate(entry.item, update);
+      return [true, true];
+    });
+  }
+
+  /** A pass over every generic item: fine for the CLI's one-file state (DynamoDB reads only the partition). */
+  async queryItems(pk: string, opts?: QueryItemsOptions): Promise<QueriedItem[]> {
+    const query = itemQuery(pk, opts);
+    return this.read((doc) => selectItems(Object.values(doc.items), pk, query).map((e) => ({ sk: e.sk, item: structuredClone(e.item) })));
   }
 }

@@ -158,10 +158,15 @@ export function validateMarkSent(rec: AlertRecord): void {
   if (!rec.lastSentAt) throw new StateError('STATE_INVALID_INPUT', `markSent(${rec.fingerprint}) needs rec.lastSentAt (the time of this send)`);
 }
 
-/** Guards putIfAbsent callers from clobbering the store's own records or the key attributes. */
-export function validateGenericItem(pk: string, sk: string, item: Record<string, unknown>): void {
-  if (!pk || !sk) throw new StateError('STATE_INVALID_INPUT', 'putIfAbsent needs a non-empty pk and sk');
+/** Generic items (putIfAbsent, updateItem, queryItems) live beside the store's own records, never among them. */
+export function validateItemKey(operation: string, pk: string, sk?: string): void {
+  if (!pk || sk === '') throw new StateError('STATE_INVALID_INPUT', `${operation} needs a non-empty pk${sk === undefined ? '' : ' and sk'}`);
   const reserved = RESERVED_PK_PREFIXES.find((p) => pk.startsWith(p));
   if (reserved) throw new StateError('STATE_INVALID_INPUT', `pk prefix ${reserved} is reserved for the state store's own records`);
+}
+
+/** Guards putIfAbsent callers from clobbering the store's own records or the key attributes. */
+export function validateGenericItem(pk: string, sk: string, item: Record<string, unknown>): void {
+  validateItemKey('putIfAbsent', pk, sk);
   if ('pk' in item || 'sk' in item) throw new StateError('STATE_INVALID_INPUT', 'the item must not contain pk or sk; pass them as arguments');
 }

@@ -45,6 +45,35 @@ export interface ListFindingsOptions {
   kind?: string;
 }
 
+/**
+ * The condition of an updateItem: every `equals` attribute has exactly that value and `in.attr` holds one of
+ * `in.values` (at most 100). Values compare as stored (JSON: a Date is its ISO string); only strings, numbers,
+ * booleans and Dates may be compared. A missing attribute equals nothing.
+ */
+export interface ItemCondition {
+  equals?: Record<string, unknown>;
+  in?: { attr: string; values: readonly unknown[] };
+}
+
+export interface QueryItemsOptions {
+  /** Sort keys starting with this prefix; cannot be combined with skFrom/skTo (one sort key condition per Query). */
+  skBeginsWith?: string;
+  /** Inclusive lower bound on the sort key. Sort keys order by their UTF-8 bytes, as in DynamoDB. */
+  skFrom?: string;
+  /** Inclusive upper bound on the sort key (`<ISO>#id` keys: pass the ISO time to exclude that instant). */
+  skTo?: string;
+  /** Descending sort key order (the newest first for time-prefixed keys). */
+  newestFirst?: boolean;
+  /** At most this many items. */
+  limit?: number;
+}
+
+/** One generic item as listed: its sort key and its attributes (without pk/sk). */
+export interface QueriedItem {
+  sk: string;
+  item: Record<string, unknown>;
+}
+
 export interface StateStore {
   getAlert(fingerprint: string): Promise<AlertRecord | undefined>;
   /** Batch read; fingerprints with no record are absent from the map. */
@@ -81,6 +110,18 @@ export interface StateStore {
   putIfAbsent(pk: string, sk: string, item: Record<string, unknown>): Promise<boolean>;
   /** Reads an item written by putIfAbsent (without pk/sk), or undefined. */
   getItem(pk: string, sk: string): Promise<Record<string, unknown> | undefined>;
+  /**
+   * Sets attributes of an existing generic item (a value of undefined removes the attribute) if `condition` holds;
+   * never creates one. Same key rules as putIfAbsent; values are stored as JSON. False when the item is missing
+   * or the condition failed: the compare-and-set primitive of the restore ledger.
+   */
+  updateItem(pk: string, sk: string, set: Record<string, unknown>, condition?: ItemCondition): Promise<boolean>;
+  /**
+   * The generic items of one partition in sort key order (ascending unless newestFirst), read consistently and
+   * across every DynamoDB page. Items past their `expiresAt` may still be listed until the store deletes them
+   * (DynamoDB TTL is lazy, the file store prunes on write), as with getItem: check expiresAt where it matters.
+   */
+  queryItems(pk: string, opts?: QueryItemsOptions): Promise<QueriedItem[]>;
 }
 
 /** The narrow view the Cost Explorer reader needs: a keyed cache with expiry. */

@@ -7,7 +7,11 @@
 export type UpdateCondition =
   | { equals: Record<string, unknown> }
   | { notExists: string }
-  | { exists: string };
+  | { exists: string }
+  /** `attr IN (v1, v2, ...)`: DynamoDB accepts at most 100 values. */
+  | { in: { attr: string; values: readonly unknown[] } }
+  /** Every condition holds (AND). */
+  | { all: readonly UpdateCondition[] };
 
 export interface UpdateSpec {
   /** SET attr = value; undefined values are skipped, or REMOVEd when listed in removeWhenUndefined. */
@@ -29,9 +33,16 @@ export function updateExpression(spec: UpdateSpec): UpdateParams {
   const names: Record<string, string> = {};
   const values: Record<string, unknown> = {};
   let n = 0;
+  const aliases = new Map<string, string>();
   const name = (attr: string): string => {
-    const alias = `#${attr.replace(/[^A-Za-z0-9_]/g, '_')}`;
+    const known = aliases.get(attr);
+    if (known) return known;
+    const base = attr.replace(/[^A-Za-z0-9_]/g, '_');
+    let alias = `#${base}`;
+    // `a-b` and `a_b` would share an alias and one would silently write the other: number the later one.
+    for (let i = aliases.size; alias in names; i++) alias = `#n${i}_${base}`;
     names[alias] = attr;
+    aliases.set(attr, alias);
     return alias;
   };
   const value = (v: unknown): string => {
@@ -54,11 +65,17 @@ export function updateExpression(spec: UpdateSpec): UpdateParams {
   }
   if (!sets.length && !removes.length) throw new Error('updateExpression: nothing to update');
 
-  let condition: string | undefined;
-  const c = spec.condition;
-  if (c && 'equals' in c) condition = Object.entries(c.equals).map(([attr, v]) => `${name(attr)} = ${value(v)}`).join(' AND ');
-  else if (c && 'notExists' in c) condition = `attribute_not_exists(${name(c.notExists)})`;
-  else if (c && 'exists' in c) condition = `attribute_exists(${name(c.exists)})`;
+  const conditionText = (c: UpdateCondition): string => {
+    if ('equals' in c) return Object.entries(c.equals).map(([attr, v]) => `${name(attr)} = ${value(v)}`).join(' AND ');
+    if ('notExists' in c) return `attribute_not_exists(${name(c.notExists)})`;
+    if ('exists' in c) return `attribute_exists(${name(c.exists)})`;
+    if ('in' in c) {
+      if (!c.in.values.length) throw new Error('updateExpression: IN needs at least one value');
+      return `${name(c.in.attr)} IN (${c.in.values.map(value).join(', ')})`;
+    }
+    return c.all.map(conditionText).filter(Boolean).join(' AND ');
+  };
+  const condition = spec.condition ? conditionText(spec.condition) || undefined : undefined;
 
   const parts = [sets.length ? `SET ${sets.join(', ')}` : '', removes.length ? `REMOVE ${removes.join(', ')}` : ''].filter(Boolean);
   const params: UpdateParams = { UpdateExpression: parts.join(' '), ExpressionAttributeNames: names };

@@ -1,3 +1,4 @@
+import { ApplicationAutoScalingClient } from '@aws-sdk/client-application-auto-scaling';
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { CostExplorerClient } from '@aws-sdk/client-cost-explorer';
 import { ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api';
@@ -58,6 +59,29 @@ export function createAwsClients(opts: AwsClientOptions): AwsRegionClients {
     sagemaker: new SageMakerClient(config),
     cloudwatch: new CloudWatchClient(config),
     tagging: new ResourceGroupsTaggingAPIClient(config),
+  };
+}
+
+/**
+ * The regional clients the remediation function needs: SageMaker (park/restore), Application Auto Scaling
+ * (scaling-target minimums) and CloudWatch (the traffic re-check right before acting). Kept apart from
+ * AwsRegionClients so the read-only functions never build a client they have no IAM permission to use.
+ */
+export interface AwsRemediationClients {
+  region: string;
+  sagemaker: SageMakerClient;
+  applicationAutoScaling: ApplicationAutoScalingClient;
+  cloudwatch: CloudWatchClient;
+}
+
+/** Remediation clients for one region, with the same endpoint, credential, retry and timeout options as the reader's. */
+export function createAwsRemediationClients(opts: AwsClientOptions): AwsRemediationClients {
+  const config = { ...commonConfig(opts), region: opts.region };
+  return {
+    region: opts.region,
+    sagemaker: new SageMakerClient(config),
+    applicationAutoScaling: new ApplicationAutoScalingClient(config),
+    cloudwatch: new CloudWatchClient(config),
   };
 }
 

@@ -2,17 +2,21 @@ import type { ProviderState } from '../../domain/status';
 
 /**
  * Operations are named `<Service>.<Operation>` with the same service words the simulator and the call counts use:
- * SageMaker, CloudWatch, CostExplorer, Tagging.
+ * SageMaker, CloudWatch, CostExplorer, Tagging, ApplicationAutoScaling (remediation only).
  */
-export type AwsService = 'SageMaker' | 'CloudWatch' | 'CostExplorer' | 'Tagging';
+export type AwsService = 'SageMaker' | 'CloudWatch' | 'CostExplorer' | 'Tagging' | 'ApplicationAutoScaling';
 export type AwsOperation = `${AwsService}.${string}`;
 
-/** IAM action prefix per service: Cost Explorer is `ce:`, the Resource Groups Tagging API is `tag:`. */
+/**
+ * IAM action prefix per service: Cost Explorer is `ce:`, the Resource Groups Tagging API is `tag:`, Application Auto
+ * Scaling is `application-autoscaling:`.
+ */
 const IAM_PREFIX: Record<AwsService, string> = {
   SageMaker: 'sagemaker',
   CloudWatch: 'cloudwatch',
   CostExplorer: 'ce',
   Tagging: 'tag',
+  ApplicationAutoScaling: 'application-autoscaling',
 };
 
 /** `SageMaker.ListEndpoints` -> `sagemaker:ListEndpoints`. */

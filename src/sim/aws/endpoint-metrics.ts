@@ -1,5 +1,7 @@
-import { SERVING_ENDPOINT_STATUSES, resourceKey, type FleetState, type SimEndpoint, type SimVariant } from '../fleet-model';
+import { resourceKey, type FleetState, type SimEndpoint, type SimInferenceComponent, type SimVariant } from '../fleet-model';
 import { hashString } from '../prng';
+import { variantNamed } from '../resource-views';
+import { componentDemandShare } from './serving-pieces';
 
 /**
  * Where a CloudWatch metric comes from: which endpoint variant, which share of its traffic, which metric.
@@ -9,7 +11,9 @@ import { hashString } from '../prng';
 export interface MetricSource {
   endpoint: SimEndpoint;
   variant: SimVariant;
-  /** Share of the variant's traffic (1, or one inference component's share). */
+  /** The inference component, for metrics with the InferenceComponentName dimension. */
+  component?: SimInferenceComponent;
+  /** Share of the variant's demand (1, or one inference component's share); salts the noise. */
   share: number;
   kind: MetricKind;
   metricName: string;
@@ -29,6 +33,8 @@ const REQUEST_METRICS: Record<string, 'request' | 'latency'> = {
   ModelLatency: 'latency',
   OverheadLatency: 'latency',
 };
+/** Published per inference component only: requests an IC endpoint at zero copies or instances could not serve. */
+const COMPONENT_ONLY_METRICS = new Set(['NoCapacityInvocationFailures']);
 const INSTANCE_METRICS = new Set(['GPUUtilization', 'GPUMemoryUtilization', 'CPUUtilization', 'MemoryUtilization', 'DiskUtilization']);
 const NORMALIZED_METRICS = new Set(['GPUUtilizationNormalized', 'GPUMemoryUtilizationNormalized', 'CPUUtilizationNormalized']);
 
@@ -42,10 +48,10 @@ export function resolveMetricSource(
   if (!metricName) return undefined;
   const dims = new Map(dimensions.map((d) => [d.Name ?? '', d.Value ?? '']));
   const salt = hashString(`${namespace}|${metricName}|${[...dims].sort().join(',')}`);
-  if (namespace === 'AWS/SageMaker' && REQUEST_METRICS[metricName]) {
-    const kind = REQUEST_METRICS[metricName]!;
+  if (namespace === 'AWS/SageMaker' && (REQUEST_METRICS[metricName] || COMPONENT_ONLY_METRICS.has(metricName))) {
+    const kind = REQUEST_METRICS[metricName] ?? 'request';
     const unit = kind === 'latency' ? 'Microseconds' : 'None';
-    if (dims.size === 2 && dims.has('EndpointName') && dims.has('VariantName')) {
+    if (dims.size === 2 && dims.has('EndpointName') && dims.has('VariantName') && !COMPONENT_ONLY_METRICS.has(metricName)) {
       const t = variantOf(state, region, dims.get('EndpointName')!, dims.get('VariantName')!);
       return t && { ...t, share: 1, kind, metricName, unit, salt };
     }
@@ -54,9 +60,7 @@ export function resolveMetricSource(
       if (!ic || ic.name !== dims.get('InferenceComponentName')) return undefined;
       const t = variantOf(state, region, ic.endpointName, ic.variantName);
       if (!t) return undefined;
-      const copies = t.variant.inferenceComponentNames.map((n) => state.inferenceComponents.get(resourceKey(region, n))?.copyCount ?? 0);
-      const total = copies.reduce((a, b) => a + b, 0);
-      return { ...t, share: total > 0 ? ic.copyCount / total : 0, kind, metricName, unit, salt };
+      return { ...t, component: ic, share: componentDemandShare(state, t.endpoint, t.variant, ic), kind, metricName, unit, salt };
     }
     return undefined;
   }
@@ -75,23 +79,8 @@ export function resolveMetricSource(
 
 function variantOf(state: FleetState, region: string, endpointName: string, variantName: string) {
   const endpoint = state.endpoints.get(resourceKey(region, endpointName));
-  // Dimension values are case-sensitive: only the exact endpoint name has data.
+  // Dimension values are case-sensitive: only the exact endpoint name has data. A deleted endpoint keeps its history.
   if (!endpoint || endpoint.name !== endpointName) return undefined;
-  const variant = endpoint.variants.find((v) => v.name === variantName);
+  const variant = variantNamed(endpoint, variantName, Infinity);
   return variant && { endpoint, variant };
 }
-
-/** Share of the endpoint's traffic routed to a variant (by weight). */
-export function variantTrafficShare(e: SimEndpoint, v: SimVariant): number {
-  const total = e.variants.reduce((n, x) => n + x.weight, 0);
-  return total > 0 ? v.weight / total : 0;
-}
-
-/** The window [fromMs, toMs) during which a source publishes, clipped to the endpoint's life and the clock. */
-export function requestMetricWindow(e: SimEndpoint, fromMs: number, toMs: number, nowMs: number): [number, number] | undefined {
-  if (!SERVING_ENDPOINT_STATUSES.has(e.status)) return undefined;
-  const a = Math.max(fromMs, e.createdMs);
-  const b = Math.min(toMs, nowMs);
-  return a < b ? [a, b] : undefined;
-}
-

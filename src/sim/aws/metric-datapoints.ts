@@ -2,7 +2,8 @@ import { runningPieces, type FleetState } from '../fleet-model';
 import type { MetricsGaps } from '../fleet-schema';
 import { integrateLoad } from '../patterns';
 import { mix, normal, unit } from '../prng';
-import { requestMetricWindow, variantTrafficShare, type MetricSource } from './endpoint-metrics';
+import type { MetricSource } from './endpoint-metrics';
+import { servingPieces } from './serving-pieces';
 
 /** One period's statistics, before the requested Stat is picked. */
 export interface PeriodStats {
@@ -66,7 +67,8 @@ export function periodStats(state: FleetState, src: MetricSource, tMs: number, p
   if (isDropped(src, state.options.metricsGaps, minuteIdx, periodSec)) return undefined;
 
   if (src.kind === 'instance') {
-    const pieces = runningPieces(v, Math.max(tMs, e.createdMs), tMs + periodMs, nowMs);
+    // Instance metrics follow the capacity timeline: none while parked (0 instances) or deleted.
+    const pieces = runningPieces(v, tMs, tMs + periodMs, nowMs);
     if (pieces.length === 0) return undefined;
     let minutes = 0;
     let instanceMinutes = 0;
@@ -86,14 +88,32 @@ export function periodStats(state: FleetState, src: MetricSource, tMs: number, p
     return stats(avg, instanceMinutes, avg * 0.85, Math.min(100 * units, avg * 1.15 + 0.5), 0.15);
   }
 
-  const w = requestMetricWindow(e, tMs, tMs + periodMs, nowMs);
-  if (!w) return undefined;
-  const totals = integrateLoad(e.traffic, e.seed, w[0], w[1]);
-  const share = variantTrafficShare(e, v) * src.share;
-  // All request metrics of one variant and period share one invocation count, so errors never exceed invocations.
+  const pieces = servingPieces(state, src, tMs, tMs + periodMs, nowMs);
+  if (pieces.length === 0) return undefined;
+  // Demand comes from the traffic pattern; only the share the endpoint could serve becomes Invocations.
+  let demand = 0;
+  let served = 0;
+  let errors = 0;
+  let loadMinutes = 0;
+  let busyMinutes = 0;
+  let servedMs = 0;
+  let instanceMs = 0;
+  for (const p of pieces) {
+    const t = integrateLoad(e.traffic, e.seed, p.fromMs, p.toMs);
+    demand += t.invocations * p.trafficShare;
+    served += t.invocations * p.trafficShare * p.servedShare;
+    errors += t.errors * p.trafficShare * p.servedShare;
+    loadMinutes += t.minutes;
+    busyMinutes += t.busyMinutes;
+    if (src.metricName === 'InvocationsPerInstance' && p.servedShare > 0) {
+      servedMs += p.toMs - p.fromMs;
+      for (const r of runningPieces(v, p.fromMs, p.toMs, nowMs)) instanceMs += (r.toMs - r.fromMs) * r.count;
+    }
+  }
+  // All request metrics of one source and period share one invocation count, so errors never exceed invocations.
   const trafficKey = mix(e.seed, v.nameHash, Math.round(src.share * 1e6), minuteIdx, periodSec);
-  const invocations = noisyCount(totals.invocations * share, trafficKey);
-  const minutes = Math.max(1, Math.round(totals.minutes));
+  const invocations = noisyCount(served, trafficKey);
+  const minutes = Math.max(1, Math.round(loadMinutes));
 
   if (src.kind === 'latency') {
     // Latency is only published for periods that had requests.
@@ -103,7 +123,7 @@ export function periodStats(state: FleetState, src: MetricSource, tMs: number, p
     return stats(avg, invocations, avg * 0.55, avg * 2.4);
   }
 
-  const errorRatio = totals.invocations > 0 ? totals.errors / totals.invocations : 0;
+  const errorRatio = served > 0 ? errors / served : 0;
   let sum: number;
   switch (src.metricName) {
     case 'Invocation5XXErrors':
@@ -113,10 +133,11 @@ export function periodStats(state: FleetState, src: MetricSource, tMs: number, p
     case 'Invocation4XXErrors':
       sum = Math.min(invocations, noisyCount(invocations * 0.002, mix(trafficKey, 4)));
       break;
+    case 'NoCapacityInvocationFailures':
+      sum = noisyCount(demand - served, mix(trafficKey, 7));
+      break;
     case 'InvocationsPerInstance': {
-      const pieces = runningPieces(v, w[0], w[1], nowMs);
-      const instanceMs = pieces.reduce((n, p) => n + (p.toMs - p.fromMs) * p.count, 0);
-      const meanInstances = instanceMs / Math.max(1, w[1] - w[0]);
+      const meanInstances = servedMs > 0 ? instanceMs / servedMs : 0;
       sum = meanInstances > 0 ? invocations / meanInstances : invocations;
       break;
     }
@@ -125,7 +146,7 @@ export function periodStats(state: FleetState, src: MetricSource, tMs: number, p
   }
   if (sum === 0 && state.options.zeroTrafficDatapoints === 'absent') return undefined;
   const avg = sum / minutes;
-  const busyShare = totals.minutes > 0 ? totals.busyMinutes / totals.minutes : 0;
+  const busyShare = loadMinutes > 0 ? busyMinutes / loadMinutes : 0;
   const max = busyShare > 0 ? Math.ceil((avg / busyShare) * 1.2) : 0;
   return stats(avg, minutes, busyShare < 1 ? 0 : Math.floor(avg * 0.8), max);
 }

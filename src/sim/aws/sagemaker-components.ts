@@ -4,18 +4,19 @@ import type {
   ListInferenceComponentsInput,
   ListInferenceComponentsOutput,
 } from '@aws-sdk/client-sagemaker';
-import { capacityAt, resourceKey, sagemakerArn, type SimInferenceComponent } from '../fleet-model';
+import { resourceKey, sagemakerArn, type SimInferenceComponent } from '../fleet-model';
 import { AwsServiceError, type AwsCallContext, type Wire } from '../protocol/aws-json';
+import { componentStatusAt, currentCopies } from '../resource-views';
 import { inRegion, listSageMaker } from './sagemaker-listing';
 
 const date = (ms: number) => new Date(ms);
 
 export function listInferenceComponents(input: Wire<ListInferenceComponentsInput>, ctx: AwsCallContext): ListInferenceComponentsOutput {
-  const rows: Array<SimInferenceComponent & { createdMs: number }> = [];
+  const rows: Array<SimInferenceComponent & { status: string }> = [];
   for (const c of inRegion(ctx.state.inferenceComponents.values(), ctx.region)) {
     if (input.EndpointNameEquals !== undefined && c.endpointName !== input.EndpointNameEquals) continue;
     if (input.VariantNameEquals !== undefined && c.variantName !== input.VariantNameEquals) continue;
-    rows.push(c);
+    rows.push({ ...c, status: componentStatusAt(c, ctx.nowMs) });
   }
   const page = listSageMaker(rows, input);
   return {
@@ -26,26 +27,21 @@ export function listInferenceComponents(input: Wire<ListInferenceComponentsInput
       EndpointArn: sagemakerArn(ctx.state.account, c.region, 'endpoint', c.endpointName),
       EndpointName: c.endpointName,
       VariantName: c.variantName,
-      InferenceComponentStatus: c.status,
+      InferenceComponentStatus: c.status as never,
       LastModifiedTime: date(c.lastModifiedMs),
     })),
     ...(page.nextToken ? { NextToken: page.nextToken } : {}),
   };
 }
 
+export function findComponent(ctx: AwsCallContext, name: string | undefined): SimInferenceComponent {
+  const c = ctx.state.inferenceComponents.get(resourceKey(ctx.region, name ?? ''));
+  if (!c) throw new AwsServiceError('ValidationException', `Could not find inference component "${name ?? ''}".`);
+  return c;
+}
+
 export function describeInferenceComponent(input: Wire<DescribeInferenceComponentInput>, ctx: AwsCallContext): DescribeInferenceComponentOutput {
-  const name = input.InferenceComponentName ?? '';
-  const c = ctx.state.inferenceComponents.get(resourceKey(ctx.region, name));
-  if (!c) throw new AwsServiceError('ValidationException', `Could not find inference component "${name}".`);
-  // Copies only run while the endpoint has instances for them; a parked endpoint reports 0 current copies.
-  const endpoint = ctx.state.endpoints.get(resourceKey(c.region, c.endpointName));
-  const variant = endpoint?.variants.find((v) => v.name === c.variantName);
-  const running =
-    endpoint !== undefined &&
-    (endpoint.status === 'InService' || endpoint.status === 'Updating') &&
-    c.status === 'InService' &&
-    variant !== undefined &&
-    capacityAt(variant.capacity, ctx.nowMs) > 0;
+  const c = findComponent(ctx, input.InferenceComponentName);
   return {
     InferenceComponentName: c.name,
     InferenceComponentArn: c.arn,
@@ -62,9 +58,10 @@ export function describeInferenceComponent(input: Wire<DescribeInferenceComponen
       },
       StartupParameters: { ModelDataDownloadTimeoutInSeconds: 600, ContainerStartupHealthCheckTimeoutInSeconds: 600 },
     },
-    RuntimeConfig: { DesiredCopyCount: c.copyCount, CurrentCopyCount: running ? c.copyCount : 0 },
+    // Copies only run while the endpoint has instances for them; a parked endpoint reports 0 current copies.
+    RuntimeConfig: { DesiredCopyCount: c.copyCount, CurrentCopyCount: currentCopies(ctx.state, c, ctx.nowMs) },
     CreationTime: date(c.createdMs),
     LastModifiedTime: date(c.lastModifiedMs),
-    InferenceComponentStatus: c.status,
+    InferenceComponentStatus: componentStatusAt(c, ctx.nowMs),
   };
 }

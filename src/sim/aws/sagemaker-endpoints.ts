@@ -5,37 +5,60 @@ import type {
   DescribeEndpointOutput,
   ListEndpointsInput,
   ListEndpointsOutput,
+  PendingDeploymentSummary,
   ProductionVariantSummary,
 } from '@aws-sdk/client-sagemaker';
-import { capacityAt, resourceKey, sagemakerArn, type SimEndpoint, type SimVariant } from '../fleet-model';
+import { resourceKey, sagemakerArn, type SimEndpoint, type SimEndpointConfig, type SimVariant } from '../fleet-model';
 import { AwsServiceError, type AwsCallContext, type Wire } from '../protocol/aws-json';
+import { endpointView, liveEndpoint, liveVariants, type EndpointView } from '../resource-views';
+import { capacityAt } from '../timeline';
 import { cachedRows } from './listing-cache';
 import { queryFingerprint } from './paging';
 import { inRegion, pageSageMaker, sortedSageMaker } from './sagemaker-listing';
 
 const date = (ms: number) => new Date(ms);
 
-/** SageMaker's own message for a missing endpoint carries the ARN: `Could not find endpoint "arn:...:endpoint/x".` */
-export function findEndpoint(ctx: AwsCallContext, name: string | undefined): SimEndpoint {
-  const e = name ? ctx.state.endpoints.get(resourceKey(ctx.region, name)) : undefined;
-  if (!e) {
+/**
+ * An endpoint that exists at the call's time. SageMaker's own message for a missing one carries the ARN:
+ * `Could not find endpoint "arn:...:endpoint/x".` (also for one that finished deleting).
+ */
+export function findEndpoint(ctx: AwsCallContext, name: string | undefined): { e: SimEndpoint; view: EndpointView } {
+  const hit = name ? liveEndpoint(ctx.state, ctx.region, name, ctx.nowMs) : undefined;
+  if (!hit) {
     const arn = sagemakerArn(ctx.state.account, ctx.region, 'endpoint', name ?? '');
     throw new AwsServiceError('ValidationException', `Could not find endpoint "${arn}".`);
   }
-  return e;
+  return hit;
+}
+
+interface EndpointRow {
+  e: SimEndpoint;
+  name: string;
+  region: string;
+  status: string;
+  createdMs: number;
+  lastModifiedMs: number;
+}
+
+function* endpointRows(ctx: AwsCallContext): Iterable<EndpointRow> {
+  for (const e of inRegion(ctx.state.endpoints.values(), ctx.region)) {
+    const view = endpointView(e, ctx.nowMs);
+    if (view) yield { e, name: e.name, region: e.region, status: view.status, createdMs: e.createdMs, lastModifiedMs: view.lastModifiedMs };
+  }
 }
 
 export function listEndpoints(input: Wire<ListEndpointsInput>, ctx: AwsCallContext): ListEndpointsOutput {
-  const key = `ListEndpoints|${ctx.region}|${queryFingerprint(input as Record<string, unknown>, ['MaxResults', 'NextToken'])}`;
-  const rows = cachedRows(ctx.state, key, () => sortedSageMaker(inRegion(ctx.state.endpoints.values(), ctx.region), input));
+  // Statuses move with the clock (Creating -> InService), so the cached listing is per clock reading too.
+  const key = `ListEndpoints|${ctx.region}|${ctx.nowMs}|${queryFingerprint(input as Record<string, unknown>, ['MaxResults', 'NextToken'])}`;
+  const rows = cachedRows(ctx.state, key, () => sortedSageMaker(endpointRows(ctx), input));
   const page = pageSageMaker(rows, input);
   return {
-    Endpoints: page.items.map((e) => ({
-      EndpointName: e.name,
-      EndpointArn: e.arn,
-      CreationTime: date(e.createdMs),
-      LastModifiedTime: date(e.lastModifiedMs),
-      EndpointStatus: e.status,
+    Endpoints: page.items.map((r) => ({
+      EndpointName: r.name,
+      EndpointArn: r.e.arn,
+      CreationTime: date(r.createdMs),
+      LastModifiedTime: date(r.lastModifiedMs),
+      EndpointStatus: r.status as never,
     })),
     ...(page.nextToken ? { NextToken: page.nextToken } : {}),
   };
@@ -76,35 +99,47 @@ function variantSummary(e: SimEndpoint, v: SimVariant, nowMs: number): Productio
   };
 }
 
-/** DescribeEndpoint has counts but never the instance type: that is only in DescribeEndpointConfig. */
-export function describeEndpoint(input: Wire<DescribeEndpointInput>, ctx: AwsCallContext): DescribeEndpointOutput {
-  const e = findEndpoint(ctx, input.EndpointName);
-  // An endpoint that is still Creating, or failed to create, has no ProductionVariants in the answer
-  // (see the Creating example in the SageMaker developer guide, autopilot-deploy-models-realtime).
-  const hasVariants = e.status !== 'Creating' && e.status !== 'Failed';
-  const cfg = ctx.state.endpointConfigs.get(resourceKey(e.region, e.configName));
+function pendingDeployment(ctx: AwsCallContext, e: SimEndpoint, view: EndpointView): PendingDeploymentSummary | undefined {
+  if (!view.pending) return undefined;
+  const cfg = ctx.state.endpointConfigs.get(resourceKey(e.region, view.pending.name));
+  const start = date(view.pending.requestedMs);
   return {
-    EndpointName: e.name,
-    EndpointArn: e.arn,
-    EndpointConfigName: e.configName,
-    ...(hasVariants ? { ProductionVariants: e.variants.map((v) => variantSummary(e, v, ctx.nowMs)) } : {}),
-    EndpointStatus: e.status,
-    ...(e.failureReason ? { FailureReason: e.failureReason } : {}),
-    CreationTime: date(e.createdMs),
-    LastModifiedTime: date(e.lastModifiedMs),
-    ...(cfg?.asyncOutputS3Uri
-      ? { AsyncInferenceConfig: { ClientConfig: { MaxConcurrentInvocationsPerInstance: 4 }, OutputConfig: { S3OutputPath: cfg.asyncOutputS3Uri } } }
-      : {}),
+    EndpointConfigName: view.pending.name,
+    StartTime: start,
+    ProductionVariants: (cfg?.variants ?? []).map((v) => ({
+      VariantName: v.name,
+      ...(v.instanceType ? { InstanceType: v.instanceType as never, DesiredInstanceCount: v.initialInstanceCount } : {}),
+      DesiredWeight: v.weight,
+      VariantStatus: [{ Status: 'Creating', StartTime: start }],
+    })),
   };
 }
 
-export function describeEndpointConfig(input: Wire<DescribeEndpointConfigInput>, ctx: AwsCallContext): DescribeEndpointConfigOutput {
-  const name = input.EndpointConfigName ?? '';
-  const c = ctx.state.endpointConfigs.get(resourceKey(ctx.region, name));
-  if (!c) {
-    const arn = sagemakerArn(ctx.state.account, ctx.region, 'endpoint-config', name);
-    throw new AwsServiceError('ValidationException', `Could not find endpoint configuration "${arn}".`);
-  }
+/** DescribeEndpoint has counts but never the instance type: that is only in DescribeEndpointConfig. */
+export function describeEndpoint(input: Wire<DescribeEndpointInput>, ctx: AwsCallContext): DescribeEndpointOutput {
+  const { e, view } = findEndpoint(ctx, input.EndpointName);
+  // An endpoint that is still Creating, or failed to create, has no ProductionVariants in the answer
+  // (see the Creating example in the SageMaker developer guide, autopilot-deploy-models-realtime).
+  const hasVariants = view.status !== 'Creating' && view.status !== 'Failed';
+  const cfg = ctx.state.endpointConfigs.get(resourceKey(e.region, view.configName));
+  // During an UpdateEndpoint the old config stays in force; the new one shows as PendingDeploymentSummary.
+  const pending = pendingDeployment(ctx, e, view);
+  return {
+    EndpointName: e.name,
+    EndpointArn: e.arn,
+    EndpointConfigName: view.configName,
+    ...(hasVariants ? { ProductionVariants: liveVariants(e, ctx.nowMs).map((v) => variantSummary(e, v, ctx.nowMs)) } : {}),
+    EndpointStatus: view.status,
+    ...(e.failureReason && (view.status === 'Failed' || view.status === 'UpdateRollbackFailed') ? { FailureReason: e.failureReason } : {}),
+    CreationTime: date(e.createdMs),
+    LastModifiedTime: date(view.lastModifiedMs),
+    ...(cfg?.asyncInferenceConfig ? { AsyncInferenceConfig: cfg.asyncInferenceConfig } : {}),
+    ...(pending ? { PendingDeploymentSummary: pending } : {}),
+  };
+}
+
+/** A config as DescribeEndpointConfig returns it: the modelled members plus everything else it was created with. */
+export function endpointConfigOutput(c: SimEndpointConfig): DescribeEndpointConfigOutput {
   return {
     EndpointConfigName: c.name,
     EndpointConfigArn: c.arn,
@@ -125,13 +160,20 @@ export function describeEndpointConfig(input: Wire<DescribeEndpointConfigInput>,
       ...(v.managedInstanceScaling
         ? { ManagedInstanceScaling: { Status: 'ENABLED', MinInstanceCount: v.managedInstanceScaling.minInstanceCount, MaxInstanceCount: v.managedInstanceScaling.maxInstanceCount } }
         : {}),
-      ...(c.servingMode === 'inference-components' ? { RoutingConfig: { RoutingStrategy: 'LEAST_OUTSTANDING_REQUESTS' } } : {}),
+      ...v.extra,
     })),
-    ...(c.asyncOutputS3Uri
-      ? { AsyncInferenceConfig: { ClientConfig: { MaxConcurrentInvocationsPerInstance: 4 }, OutputConfig: { S3OutputPath: c.asyncOutputS3Uri } } }
-      : {}),
-    // Configs for inference components require an execution role; the others carry it on the model.
-    ...(c.servingMode === 'inference-components' ? { ExecutionRoleArn: `arn:aws:iam::${ctx.state.account}:role/SageMakerExecutionRole` } : {}),
+    ...(c.asyncInferenceConfig ? { AsyncInferenceConfig: c.asyncInferenceConfig } : {}),
+    ...c.extra,
     CreationTime: date(c.createdMs),
   };
+}
+
+export function describeEndpointConfig(input: Wire<DescribeEndpointConfigInput>, ctx: AwsCallContext): DescribeEndpointConfigOutput {
+  const name = input.EndpointConfigName ?? '';
+  const c = ctx.state.endpointConfigs.get(resourceKey(ctx.region, name));
+  if (!c) {
+    const arn = sagemakerArn(ctx.state.account, ctx.region, 'endpoint-config', name);
+    throw new AwsServiceError('ValidationException', `Could not find endpoint configuration "${arn}".`);
+  }
+  return endpointConfigOutput(c);
 }

@@ -9,8 +9,9 @@ import type {
   ListNotebookInstancesInput,
   ListNotebookInstancesOutput,
 } from '@aws-sdk/client-sagemaker';
-import { resourceKey, type SimNotebook, type SimStudioApp } from '../fleet-model';
+import { resourceKey, type AppStatus, type SimNotebook, type SimStudioApp } from '../fleet-model';
 import { AwsServiceError, type AwsCallContext, type Wire } from '../protocol/aws-json';
+import { statusAt } from '../timeline';
 import { inRegion, listSageMaker } from './sagemaker-listing';
 
 const date = (ms: number) => new Date(ms);
@@ -18,10 +19,10 @@ const notebookUrl = (n: SimNotebook) => `${n.name.toLowerCase()}.notebook.${n.re
 
 export function listNotebookInstances(input: Wire<ListNotebookInstancesInput>, ctx: AwsCallContext): ListNotebookInstancesOutput {
   const lcNeedle = input.NotebookInstanceLifecycleConfigNameContains?.toLowerCase();
-  const rows: SimNotebook[] = [];
+  const rows: Array<SimNotebook & { status: SimNotebook['phases'][number]['status'] }> = [];
   for (const n of inRegion(ctx.state.notebooks.values(), ctx.region)) {
     if (lcNeedle !== undefined && !(n.lifecycleConfigName ?? '').toLowerCase().includes(lcNeedle)) continue;
-    rows.push(n);
+    rows.push({ ...n, status: statusAt(n.phases, ctx.nowMs) });
   }
   const page = listSageMaker(rows, input);
   return {
@@ -39,16 +40,22 @@ export function listNotebookInstances(input: Wire<ListNotebookInstancesInput>, c
   };
 }
 
-export function describeNotebookInstance(input: Wire<DescribeNotebookInstanceInput>, ctx: AwsCallContext): DescribeNotebookInstanceOutput {
-  const n = ctx.state.notebooks.get(resourceKey(ctx.region, input.NotebookInstanceName ?? ''));
+export function findNotebook(ctx: AwsCallContext, name: string | undefined): SimNotebook {
+  const n = ctx.state.notebooks.get(resourceKey(ctx.region, name ?? ''));
   // The real service answers a missing notebook instance with a bare "RecordNotFound" ValidationException.
   if (!n) throw new AwsServiceError('ValidationException', 'RecordNotFound');
+  return n;
+}
+
+export function describeNotebookInstance(input: Wire<DescribeNotebookInstanceInput>, ctx: AwsCallContext): DescribeNotebookInstanceOutput {
+  const n = findNotebook(ctx, input.NotebookInstanceName);
+  const status = statusAt(n.phases, ctx.nowMs);
   return {
     NotebookInstanceArn: n.arn,
     NotebookInstanceName: n.name,
-    NotebookInstanceStatus: n.status,
-    ...(n.failureReason ? { FailureReason: n.failureReason } : {}),
-    ...(n.status === 'InService' ? { Url: notebookUrl(n) } : {}),
+    NotebookInstanceStatus: status,
+    ...(n.failureReason && status === 'Failed' ? { FailureReason: n.failureReason } : {}),
+    ...(status === 'InService' ? { Url: notebookUrl(n) } : {}),
     InstanceType: n.instanceType as never,
     RoleArn: `arn:aws:iam::${ctx.state.account}:role/SageMakerNotebookRole`,
     LastModifiedTime: date(n.lastModifiedMs),
@@ -62,7 +69,7 @@ export function describeNotebookInstance(input: Wire<DescribeNotebookInstanceInp
   };
 }
 
-function appDetails(a: SimStudioApp): AppDetails {
+function appDetails(a: SimStudioApp & { status: AppStatus }): AppDetails {
   return {
     DomainId: a.domainId,
     ...(a.userProfileName ? { UserProfileName: a.userProfileName } : { SpaceName: a.spaceName! }),
@@ -75,12 +82,12 @@ function appDetails(a: SimStudioApp): AppDetails {
 }
 
 export function listApps(input: Wire<ListAppsRequest>, ctx: AwsCallContext): ListAppsResponse {
-  const rows: Array<SimStudioApp & { name: string; lastModifiedMs: number }> = [];
+  const rows: Array<SimStudioApp & { name: string; status: AppStatus }> = [];
   for (const a of inRegion(ctx.state.studioApps, ctx.region)) {
     if (input.DomainIdEquals !== undefined && a.domainId !== input.DomainIdEquals) continue;
     if (input.UserProfileNameEquals !== undefined && a.userProfileName !== input.UserProfileNameEquals) continue;
     if (input.SpaceNameEquals !== undefined && a.spaceName !== input.SpaceNameEquals) continue;
-    rows.push({ ...a, name: a.appName, lastModifiedMs: a.createdMs });
+    rows.push({ ...a, name: a.appName, status: statusAt(a.phases, ctx.nowMs) });
   }
   const page = listSageMaker(rows, input, { sortKeys: ['CreationTime'] });
   return { Apps: page.items.map(appDetails), ...(page.nextToken ? { NextToken: page.nextToken } : {}) };
@@ -91,21 +98,39 @@ export function listApps(input: Wire<ListAppsRequest>, ctx: AwsCallContext): Lis
  * result, this value is set to the same value as LastHealthCheckTimestamp" (SageMaker API reference), so it says
  * nothing about idleness. We reproduce that: both are the last 5-minute health check.
  */
-export function describeApp(input: Wire<DescribeAppRequest>, ctx: AwsCallContext): DescribeAppResponse {
-  const a = ctx.state.studioApps.find(
+export interface AppKey {
+  DomainId?: string;
+  UserProfileName?: string;
+  SpaceName?: string;
+  AppType?: string;
+  AppName?: string;
+}
+
+/** The app with this identity in the call's region (a deleted one too: ListApps and DescribeApp still show it). */
+export function lookupApp(ctx: AwsCallContext, k: AppKey): SimStudioApp | undefined {
+  return ctx.state.studioApps.find(
     (x) =>
       x.region === ctx.region &&
-      x.domainId === input.DomainId &&
-      x.appType === input.AppType &&
-      x.appName === input.AppName &&
-      (input.SpaceName !== undefined ? x.spaceName === input.SpaceName : x.userProfileName === input.UserProfileName),
+      x.domainId === k.DomainId &&
+      x.appType === k.AppType &&
+      x.appName === k.AppName &&
+      (k.SpaceName !== undefined ? x.spaceName === k.SpaceName : x.userProfileName === k.UserProfileName),
   );
-  if (!a) throw new AwsServiceError('ResourceNotFound', `App [${input.AppName ?? ''}] of type [${input.AppType ?? ''}] does not exist.`);
+}
+
+export function appNotFound(k: AppKey): AwsServiceError {
+  return new AwsServiceError('ResourceNotFound', `App [${k.AppName ?? ''}] of type [${k.AppType ?? ''}] does not exist.`);
+}
+
+export function describeApp(input: Wire<DescribeAppRequest>, ctx: AwsCallContext): DescribeAppResponse {
+  const a = lookupApp(ctx, input);
+  if (!a) throw appNotFound(input);
+  const status = statusAt(a.phases, ctx.nowMs);
   const lastCheck = date(Math.max(a.createdMs, Math.floor(ctx.nowMs / 300_000) * 300_000));
   return {
     AppArn: a.arn,
-    ...appDetails(a),
-    ...(a.status === 'InService' ? { LastHealthCheckTimestamp: lastCheck, LastUserActivityTimestamp: lastCheck } : {}),
-    ...(a.failureReason ? { FailureReason: a.failureReason } : {}),
+    ...appDetails({ ...a, status }),
+    ...(status === 'InService' ? { LastHealthCheckTimestamp: lastCheck, LastUserActivityTimestamp: lastCheck } : {}),
+    ...(a.failureReason && status === 'Failed' ? { FailureReason: a.failureReason } : {}),
   };
 }

@@ -4,11 +4,15 @@ import type {
   ListTrainingJobsRequest,
   ListTrainingJobsResponse,
 } from '@aws-sdk/client-sagemaker';
-import { resourceKey, trainingJobView, type SimTrainingJob } from '../fleet-model';
+import { resourceKey, type SimTrainingJob } from '../fleet-model';
+import { trainingJobView } from '../resource-views';
 import { AwsServiceError, type AwsCallContext, type Wire } from '../protocol/aws-json';
 import { inRegion, listSageMaker } from './sagemaker-listing';
 
 const date = (ms: number) => new Date(ms);
+/** Last change: the end, else a stop request, else the start. */
+const lastModifiedMs = (j: SimTrainingJob, endedMs: number | undefined, nowMs: number) =>
+  endedMs ?? (j.stopRequestedMs !== undefined && j.stopRequestedMs <= nowMs ? j.stopRequestedMs : Math.max(j.startedMs, j.createdMs));
 
 /**
  * ListTrainingJobs with StatusEquals cuts the page first and filters it after (see listSageMaker): a caller that
@@ -18,7 +22,7 @@ export function listTrainingJobs(input: Wire<ListTrainingJobsRequest>, ctx: AwsC
   const rows: Array<SimTrainingJob & { name: string; status: SimTrainingJob['status']; lastModifiedMs: number; endedMs?: number }> = [];
   for (const j of inRegion(ctx.state.trainingJobs.values(), ctx.region)) {
     const v = trainingJobView(j, ctx.nowMs);
-    rows.push({ ...j, status: v.status, lastModifiedMs: v.endedMs ?? Math.max(j.startedMs, j.createdMs), ...(v.endedMs !== undefined ? { endedMs: v.endedMs } : {}) });
+    rows.push({ ...j, status: v.status, lastModifiedMs: lastModifiedMs(j, v.endedMs, ctx.nowMs), ...(v.endedMs !== undefined ? { endedMs: v.endedMs } : {}) });
   }
   const page = listSageMaker(rows, input, { statusFilterAfterPaging: true });
   return {
@@ -35,9 +39,14 @@ export function listTrainingJobs(input: Wire<ListTrainingJobsRequest>, ctx: AwsC
   };
 }
 
-export function describeTrainingJob(input: Wire<DescribeTrainingJobRequest>, ctx: AwsCallContext): DescribeTrainingJobResponse {
-  const j = ctx.state.trainingJobs.get(resourceKey(ctx.region, input.TrainingJobName ?? ''));
+export function findTrainingJob(ctx: AwsCallContext, name: string | undefined): SimTrainingJob {
+  const j = ctx.state.trainingJobs.get(resourceKey(ctx.region, name ?? ''));
   if (!j) throw new AwsServiceError('ResourceNotFound', 'Requested resource not found.');
+  return j;
+}
+
+export function describeTrainingJob(input: Wire<DescribeTrainingJobRequest>, ctx: AwsCallContext): DescribeTrainingJobResponse {
+  const j = findTrainingJob(ctx, input.TrainingJobName);
   const v = trainingJobView(j, ctx.nowMs);
   const ran = v.endedMs !== undefined ? Math.max(0, Math.round((v.endedMs - j.startedMs) / 1000)) : undefined;
   return {
@@ -59,7 +68,7 @@ export function describeTrainingJob(input: Wire<DescribeTrainingJobRequest>, ctx
     CreationTime: date(j.createdMs),
     ...(ctx.nowMs >= j.startedMs ? { TrainingStartTime: date(j.startedMs) } : {}),
     ...(v.endedMs !== undefined ? { TrainingEndTime: date(v.endedMs) } : {}),
-    LastModifiedTime: date(v.endedMs ?? Math.max(j.startedMs, j.createdMs)),
+    LastModifiedTime: date(lastModifiedMs(j, v.endedMs, ctx.nowMs)),
     // Wall-clock seconds per instance, only once the job has ended; x InstanceCount gives billed instance-seconds.
     ...(ran !== undefined ? { TrainingTimeInSeconds: ran, BillableTimeInSeconds: ran } : {}),
   };

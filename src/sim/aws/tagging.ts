@@ -1,7 +1,7 @@
 import type { GetResourcesInput, GetResourcesOutput } from '@aws-sdk/client-resource-groups-tagging-api';
 import { AwsServiceError, type AwsCallContext, type AwsJsonService, type FaultErrorKind, type Wire } from '../protocol/aws-json';
 import { tagValue } from '../fleet-model';
-import { arnIndex, type TaggedResource } from './arn-index';
+import { arnIndex, existsAt, type TaggedResource } from './arn-index';
 import { commonFaultError } from './fault-errors';
 import { cachedRows } from './listing-cache';
 import { paginate, queryFingerprint } from './paging';
@@ -28,7 +28,7 @@ export function getResources(input: Wire<GetResourcesInput>, ctx: AwsCallContext
   const arnList = input.ResourceARNList ? new Set(input.ResourceARNList.map((a) => a.toLowerCase())) : undefined;
 
   const matches = (r: TaggedResource) => {
-    if (r.region !== ctx.region || Object.keys(r.tags).length === 0) return false;
+    if (r.region !== ctx.region || Object.keys(r.tags).length === 0 || !existsAt(r, ctx.nowMs)) return false;
     if (arnList && !arnList.has(r.arn.toLowerCase())) return false;
     if (typeFilters.length && !typeFilters.some((f) => r.resourceType === f || r.resourceType.startsWith(`${f}:`))) return false;
     return tagFilters.every((f) => {
@@ -37,7 +37,7 @@ export function getResources(input: Wire<GetResourcesInput>, ctx: AwsCallContext
     });
   };
   const fingerprint = queryFingerprint(input as Record<string, unknown>, ['PaginationToken', 'ResourcesPerPage']);
-  const all = cachedRows(ctx.state, `GetResources|${ctx.region}|${fingerprint}`, () =>
+  const all = cachedRows(ctx.state, `GetResources|${ctx.region}|${ctx.nowMs}|${fingerprint}`, () =>
     [...arnIndex(ctx.state).values()].filter(matches).sort((a, b) => (a.arn < b.arn ? -1 : 1)),
   );
   const page = paginate(

@@ -1,5 +1,6 @@
 import { awsInstanceSpec } from '../../providers/aws/instance-types';
-import { resourceKey, trainingJobView, type FleetState, type SimTrainingJob } from '../fleet-model';
+import { resourceKey, type FleetState, type SimTrainingJob } from '../fleet-model';
+import { trainingJobView } from '../resource-views';
 import { hashString, mix, normal } from '../prng';
 import type { PeriodStats } from './metric-datapoints';
 

@@ -57,7 +57,7 @@ export type FaultErrorKind = 'throttle' | 'server-error' | 'access-denied' | 'ex
 /** One AWS JSON service the simulator answers: adding a service is one object of this type in one file. */
 export interface AwsJsonService {
   /** Name used in call counts and fault targets: `<service>.<Operation>`. */
-  service: 'SageMaker' | 'CloudWatch' | 'CostExplorer' | 'Tagging';
+  service: 'SageMaker' | 'CloudWatch' | 'CostExplorer' | 'Tagging' | 'ApplicationAutoScaling';
   /** X-Amz-Target prefix, e.g. "SageMaker", "GraniteServiceVersion20100801". */
   targetPrefix: string;
   jsonVersion: '1.0' | '1.1';
@@ -65,6 +65,11 @@ export interface AwsJsonService {
   /** IAM action prefix, for AccessDenied messages. */
   iamPrefix: string;
   operations: Record<string, AwsOperationHandler>;
+  /**
+   * Operations that change the simulated world. After one succeeds the server bumps the fleet version (caches
+   * rebuild) and hands the call to the state file, if any. Write handlers validate everything before they mutate.
+   */
+  writeOperations?: ReadonlySet<string>;
   /** The error this service returns for each injected fault. */
   faultError(kind: FaultErrorKind, operation: string, account: string): AwsServiceError;
 }

@@ -1,3 +1,4 @@
+import { ApplicationAutoScalingClient } from '@aws-sdk/client-application-auto-scaling';
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { CostExplorerClient } from '@aws-sdk/client-cost-explorer';
 import { ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api';
@@ -19,6 +20,7 @@ export function simClients(sim: Simulator, opts: { region?: string; maxAttempts?
     cloudwatch: new CloudWatchClient(config),
     costExplorer: new CostExplorerClient(config),
     tagging: new ResourceGroupsTaggingAPIClient(config),
+    autoscaling: new ApplicationAutoScalingClient(config),
   };
 }
 

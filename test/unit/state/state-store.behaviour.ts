@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { StateError } from '../../../src/state/state-error';
 import type { AlertRecord, FindingRecord, StateStore } from '../../../src/state/state-store';
+import { genericItemsBehaviour } from './generic-items.behaviour';
 
 /**
  * The StateStore contract, run against every adapter (Hono's common.case.test habit): the file store and the
@@ -268,5 +269,7 @@ export function stateStoreBehaviour(name: string, factory: StoreFactory): void {
         expect(await stateErrorCode(store.putIfAbsent('', 'A', {}))).toBe('STATE_INVALID_INPUT');
       });
     });
+
+    genericItemsBehaviour(setup);
   });
 }

@@ -1,0 +1,72 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { buildCoreDeps, type CoreDeps } from '../app/deps';
+import type { HandleDeps } from '../app/handle-remediation';
+import { buildRemediationDeps } from '../app/remediation-deps';
+import { loadConfig } from '../config/load';
+import { configSchema, type WatchdogConfig } from '../config/schema';
+import type { Fleet } from '../sim/fleet-schema';
+import { demoFleet, loadFleet, startSimulator, type Simulator } from '../sim/index';
+import type { CliArgs } from './args';
+
+/** Credentials the simulator accepts; never used against real AWS. */
+export const SIM_CREDENTIALS = { accessKeyId: 'SIMULATOR', secretAccessKey: 'SIMULATOR' };
+
+/** Where the simulated world keeps its state between CLI runs (parked endpoints, the ledger). */
+export const DEMO_DIR = join('.watchdog', 'demo');
+
+export interface World {
+  kind: 'demo' | 'cloud';
+  core: CoreDeps;
+  remediation: HandleDeps;
+  sim?: Simulator;
+  close(): Promise<void>;
+}
+
+export function configPathFor(args: CliArgs, env: NodeJS.ProcessEnv, cwd: string): string {
+  return resolve(cwd, args.config ?? env.WATCHDOG_CONFIG ?? 'watchdog.config.yaml');
+}
+
+/** The user's clouds when a config file exists, else the built-in simulated fleet. */
+export function hasConfig(args: CliArgs, env: NodeJS.ProcessEnv, cwd: string): boolean {
+  return existsSync(configPathFor(args, env, cwd));
+}
+
+/** A config for the simulator: `base` (defaults + WATCHDOG_* env), AWS pointed at the simulator's URL. */
+export function simulatorConfig(base: WatchdogConfig, sim: Simulator, fleet: Fleet, stateFile?: string): WatchdogConfig {
+  const regions = new Set<string>([fleet.defaultRegion]);
+  for (const r of [...fleet.endpoints, ...fleet.notebooks, ...fleet.trainingJobs]) if (r.region) regions.add(r.region);
+  return configSchema.parse({
+    ...base,
+    clouds: { ...base.clouds, aws: { ...base.clouds.aws, enabled: true, endpointUrl: sim.url, regions: [...regions].sort() } },
+    ...(stateFile ? { state: { ...base.state, backend: 'file', file: stateFile } } : {}),
+  });
+}
+
+/**
+ * The simulated world: the demo fleet (or --fleet) in a simulator whose changes persist in .watchdog/demo/, so a
+ * park in one run and a restore in the next see the same endpoints. The demo ignores ./watchdog.config.yaml (it may
+ * point at real clouds); WATCHDOG_* variables still apply, e.g. WATCHDOG_REMEDIATION_MODE=auto.
+ */
+export async function openDemoWorld(args: CliArgs, env: NodeJS.ProcessEnv, cwd: string): Promise<World> {
+  const base = loadConfig({ env, cwd: join(cwd, DEMO_DIR, 'no-config-here') });
+  const dir = join(cwd, DEMO_DIR);
+  mkdirSync(dir, { recursive: true });
+  const fleet = args.fleet ? loadFleet(args.fleet) : demoFleet();
+  const sim = await startSimulator({ fleet, stateFile: join(dir, 'sim-state.json') });
+  const config = simulatorConfig(base, sim, fleet, join(dir, 'state.json'));
+  const core = buildCoreDeps({ config, env, cwd, now: () => sim.clock.now(), credentials: SIM_CREDENTIALS, readOnly: false });
+  // Waiting for an endpoint to come back advances the simulator's clock instead of sleeping.
+  const remediation = buildRemediationDeps(core, { credentials: SIM_CREDENTIALS, sleep: async (ms) => sim.clock.advance(ms) });
+  return { kind: 'demo', core, remediation, sim, close: () => sim.close() };
+}
+
+/** The clouds of the config file. */
+export async function openCloudWorld(args: CliArgs, env: NodeJS.ProcessEnv, cwd: string): Promise<World> {
+  const core = buildCoreDeps({ env, cwd, configPath: configPathFor(args, env, cwd), readOnly: false });
+  return { kind: 'cloud', core, remediation: buildRemediationDeps(core), close: async () => undefined };
+}
+
+export function openWorld(args: CliArgs, env: NodeJS.ProcessEnv, cwd: string): Promise<World> {
+  return hasConfig(args, env, cwd) ? openCloudWorld(args, env, cwd) : openDemoWorld(args, env, cwd);
+}
