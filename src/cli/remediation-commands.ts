@@ -51,7 +51,9 @@ export async function runParkCommand(args: CliArgs, env: NodeJS.ProcessEnv, cwd:
     }
     const r = await executePark(plan, remediation, { approval: cliApproval(core.now()), parksThisRun: 0, dryRun: args.dryRun });
     process.stdout.write(`${renderParkResult(r)}\n`);
-    if (r.status === 'parked' || r.status === 'already-parked' || r.status === 'dry-run') return 0;
+    if (r.status === 'parked' || r.status === 'already-parked') return 0;
+    // --dry-run asked for a rehearsal: success. A dry-run *mode* refused the park the person asked for: exit 4.
+    if (r.status === 'dry-run' && args.dryRun && r.decision?.outcome === 'act') return 0;
     return r.status === 'failed' || r.status === 'not-supported' ? 1 : GATE_REFUSED;
   });
 }

@@ -73,7 +73,7 @@ export interface CloudRemediator {
   readonly cloud: Cloud;
   readonly actions: readonly ActionSpec[];
   /** Read-only: the resource's current state for a restore token (`prior`), and its provider status word. */
-  capture(ref: ResourceRef, action: ParkAction): Promise<{ prior: Record<string, unknown>; providerStatus: string }>;
+  capture(ref: ResourceRef, action: ParkAction): Promise<{ prior: Record<string, unknown>; providerStatus: string; createdAt?: Date }>;
   /** Invocations since `since` (fresh re-check right before acting); undefined when it cannot be known. */
   recentInvocations(ref: ResourceRef, since: Date): Promise<number | undefined>;
   /** Parks from the token's `prior`; `onStep` is awaited after each step so the ledger records progress. */

@@ -1,4 +1,5 @@
 import type { WatchdogConfig } from '../config/schema';
+import { refKey } from '../domain/cloud';
 import type { Approval, RemediationPlan, RestoreToken } from '../domain/remediation';
 import type { CloudRemediator } from '../providers/types';
 import { decide, decideWithoutIo, type GateDecision } from './gate';
@@ -60,10 +61,21 @@ export async function executePark(
     return { status: 'failed', plan, message: `could not read ${plan.ref.name} before acting: ${(err as Error).message}` };
   }
   const now = deps.now();
+  const latest = await deps.ledger.latestFor(refKey(plan.ref));
   const decision = decide(
     plan,
     spec,
-    { plan, spec, providerStatus: captured.providerStatus, parksThisRun: ctx.parksThisRun, invocationsSinceDetection: invocations, now, ...(ctx.approval ? { approval: ctx.approval } : {}) },
+    {
+      plan,
+      spec,
+      providerStatus: captured.providerStatus,
+      parksThisRun: ctx.parksThisRun,
+      invocationsSinceDetection: invocations,
+      now,
+      ...(latest?.restoredAt ? { lastRestoredAt: latest.restoredAt } : {}),
+      ...(captured.createdAt ? { currentCreatedAt: captured.createdAt } : {}),
+      ...(ctx.approval ? { approval: ctx.approval } : {}),
+    },
     deps.config,
   );
   if (decision.outcome === 'blocked') return { status: 'blocked', plan, decision, message: decision.block.reason };

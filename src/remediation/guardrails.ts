@@ -16,7 +16,8 @@ export type GuardrailName =
   | 'blast-radius'
   | 'quiet-hours'
   | 'traffic-since-detection'
-  | 'traffic-unknown';
+  | 'traffic-unknown'
+  | 'restored-since-detection';
 
 export interface GuardrailBlock {
   guardrail: GuardrailName;
@@ -38,6 +39,10 @@ export interface GuardrailInput {
   parksThisRun: number;
   /** Invocations since detection from a fresh read; undefined when the cloud cannot tell. */
   invocationsSinceDetection: number | undefined;
+  /** When the resource was last restored by the watchdog, if it was. */
+  lastRestoredAt?: Date;
+  /** Creation time the cloud reports right now (a recreated endpoint is younger than the finding says). */
+  currentCreatedAt?: Date;
   now: Date;
 }
 
@@ -56,6 +61,14 @@ export function checkGuardrails(input: GuardrailInput, config: WatchdogConfig): 
   if (!spec.restorable && !input.approvedByPerson) {
     return { guardrail: 'not-restorable', retryLater: false, reason: `${spec.action} cannot be undone, so it only runs when a person approves it` };
   }
+  if (input.lastRestoredAt && input.lastRestoredAt.getTime() >= plan.detectedAt.getTime()) {
+    // Someone brought it back after this finding: an old alert's button must not undo that decision.
+    return {
+      guardrail: 'restored-since-detection',
+      retryLater: false,
+      reason: `${plan.ref.name} was restored at ${input.lastRestoredAt.toISOString()}, after this finding; a new scan decides whether it is idle again`,
+    };
+  }
   if (!spec.validOriginStates.includes(input.providerStatus)) {
     return {
       guardrail: 'origin-state',
@@ -63,8 +76,9 @@ export function checkGuardrails(input: GuardrailInput, config: WatchdogConfig): 
       reason: `${plan.ref.name} is ${input.providerStatus}; ${spec.action} starts only from ${spec.validOriginStates.join(' or ')}`,
     };
   }
-  if (plan.resourceCreatedAt) {
-    const ageHours = (now.getTime() - plan.resourceCreatedAt.getTime()) / 3_600_000;
+  const createdAt = input.currentCreatedAt ?? plan.resourceCreatedAt;
+  if (createdAt) {
+    const ageHours = (now.getTime() - createdAt.getTime()) / 3_600_000;
     if (ageHours < g.minResourceAgeHours) {
       return { guardrail: 'min-age', retryLater: true, reason: `created ${ageHours.toFixed(1)} h ago; resources younger than ${g.minResourceAgeHours} h are never parked` };
     }

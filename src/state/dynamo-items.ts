@@ -11,7 +11,7 @@ import type { AlertRecord, FindingRecord } from './state-store';
  *   alert     pk ALERT#<fingerprint>      sk ALERT
  *   finding   pk FINDINGS#<yyyy-mm-dd>    sk <runAt ISO>#<fingerprint>   (one partition per UTC day of runs)
  *   cache     pk CACHE#<key>              sk CACHE
- *   ledger    pk/sk chosen by the caller (putIfAbsent)
+ *   ledger    pk/sk chosen by the caller (putIfAbsent, updateItem, queryItems): see remediation/ledger-keys.ts
  */
 export const STATE_TABLE_KEYS = { partitionKey: 'pk', sortKey: 'sk', ttlAttribute: 'expiresAt' } as const;
 

@@ -109,6 +109,12 @@ describe('the remediation gate', () => {
     expect(blocked({ invocationsSinceDetection: undefined }, auto({ guardrails: { recheckTraffic: false } }))).toBe('act');
   });
 
+  it('refuses an old alert once the resource was restored after it, and judges age by the current resource', () => {
+    expect(blocked({ lastRestoredAt: new Date(NOW.getTime() - 30 * 60_000) })).toBe('restored-since-detection');
+    expect(blocked({ lastRestoredAt: new Date(NOW.getTime() - 5 * HOUR) })).toBe('act'); // restored before this finding
+    expect(blocked({ currentCreatedAt: new Date(NOW.getTime() - HOUR) })).toBe('min-age');
+  });
+
   it('runs an irreversible action only with approval, never automatically', () => {
     const p = plan({ action: 'stop-training-job', ref: { ...plan().ref, kind: 'training-job' } });
     expect(decide(p, stopTrainingSpec, clear({ plan: p, spec: stopTrainingSpec, providerStatus: 'InProgress' }), auto()).outcome).toBe('needs-approval');

@@ -7,12 +7,17 @@ import { allow, ARN } from '../arn-patterns';
 import { describeEndpoint, describeEndpointConfig, requireEndpoint, waitEndpointGone, waitEndpointInService, waitEndpointSettled } from '../endpoint-ops';
 import { AwsRemediationError } from '../remediation-error';
 import { listResourceTags, userTagList } from '../resource-tags';
+import { describeScalableTargets, registerScalableTarget, SAGEMAKER_DIMENSIONS, scalableTargetSchema, variantResourceId } from '../scalable-targets';
 
 /**
  * Classic real-time endpoints cannot run at zero instances (SageMaker allows zero only for endpoints hosting
  * inference components). Parking deletes the endpoint: the endpoint configuration and the model stay, so restore
  * is CreateEndpoint with the same name, configuration and tags. The endpoint URL (which contains the name) is the
  * same after restore; it serves again once InService, after the several minutes instances take to provision.
+ * Deleting an endpoint also makes Application Auto Scaling deregister its variants' scalable targets ("Delete
+ * endpoints configured for auto scaling", SageMaker developer guide), so their bounds are captured and registered
+ * again after the endpoint is back. Their scaling policies are deleted with them and are not restored (the token
+ * keeps the bounds only); for endpoints with scaling policies, prefer recreating the policies from infrastructure code.
  */
 export const deleteEndpointKeepConfigSpec: ActionSpec = {
   action: 'delete-endpoint-keep-config',
@@ -26,6 +31,10 @@ export const deleteEndpointKeepConfigSpec: ActionSpec = {
     allow('sagemaker:CreateEndpoint', ARN.endpointConfig),
     // CreateEndpoint with Tags is also authorised as sagemaker:AddTags on the new endpoint.
     allow('sagemaker:AddTags', ARN.endpoint),
+    allow('application-autoscaling:DescribeScalableTargets', ARN.any),
+    // DeleteEndpoint deregisters the variants' targets with the caller's permissions; restore registers them again.
+    allow('application-autoscaling:DeregisterScalableTarget', ARN.scalableTarget),
+    allow('application-autoscaling:RegisterScalableTarget', ARN.scalableTarget),
   ],
   restorable: true,
 };
@@ -50,6 +59,8 @@ const priorSchema = z.object({
    * recreate it if someone deletes it while the endpoint is parked. Restore itself only needs its name.
    */
   endpointConfig: z.record(z.string(), z.unknown()),
+  /** The variants' Application Auto Scaling bounds (DesiredInstanceCount), which DeleteEndpoint removes. */
+  scalableTargets: z.array(scalableTargetSchema).default([]),
 });
 type Prior = z.infer<typeof priorSchema>;
 
@@ -147,6 +158,8 @@ export const deleteEndpointKeepConfig = defineAction<Prior>({
         message: `Endpoint ${name} hosts inference components; deleting it would delete them too. Use ic-copies-to-zero for it.`,
       });
     }
+    const variantNames = (e.ProductionVariants ?? []).flatMap((v) => (v.VariantName ? [v.VariantName] : []));
+    const targets = await describeScalableTargets(ctx, SAGEMAKER_DIMENSIONS.instances, variantNames.map((v) => variantResourceId(name, v)));
     const types = new Map((config.ProductionVariants ?? []).map((v) => [v.VariantName, v.InstanceType]));
     const prior: Prior = {
       endpointName: name,
@@ -161,6 +174,7 @@ export const deleteEndpointKeepConfig = defineAction<Prior>({
       })),
       ...(e.LastDeploymentConfig ? { deploymentConfig: jsonSafe(e.LastDeploymentConfig) } : {}),
       endpointConfig: jsonSafe(config),
+      scalableTargets: targets,
     };
     return { prior, providerStatus: e.EndpointStatus ?? 'Unknown' };
   },
@@ -168,5 +182,7 @@ export const deleteEndpointKeepConfig = defineAction<Prior>({
   restoreSteps: (ctx, p) => [
     { name: 'create-endpoint', run: () => createEndpoint(ctx, p) },
     { name: 'wait-endpoint-in-service', run: async () => void (await waitEndpointInService(ctx, p.endpointName)) },
+    // A target can only be registered on a live endpoint, hence after the wait.
+    ...p.scalableTargets.map((t) => ({ name: `restore-scaling:${t.resourceId.split('/').pop()}`, run: () => registerScalableTarget(ctx, t) })),
   ],
 });

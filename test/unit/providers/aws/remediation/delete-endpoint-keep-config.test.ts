@@ -8,6 +8,7 @@ import {
 } from '@aws-sdk/client-sagemaker';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { deleteEndpointKeepConfigSpec } from '../../../../../src/providers/aws/remediation/actions/delete-endpoint-keep-config';
+import { fakeAas } from './fake-aas';
 import { awsError, awsRef, expectDeclared, remediator, resetMocks, sm, stepLog, token, virtualClock, writeCalls } from './support';
 
 const ref = awsRef('endpoint', 'nlp-llama3-70b-eval');
@@ -18,7 +19,7 @@ const notFound = () => awsError('ValidationException', `Could not find endpoint 
  * One endpoint's life as SageMaker answers it: DeleteEndpoint -> Deleting -> gone (after `deletePolls` describes),
  * CreateEndpoint -> Creating for `createPolls` describes -> InService.
  */
-function fakeEndpoint(opts: { status?: EndpointStatus | 'gone'; configExists?: boolean; deletePolls?: number; createPolls?: number } = {}) {
+function fakeEndpoint(opts: { status?: EndpointStatus | 'gone'; configExists?: boolean; deletePolls?: number; createPolls?: number; target?: { min: number; max: number } } = {}) {
   const ep = { status: opts.status ?? 'InService', config: CONFIG, polls: 0, configExists: opts.configExists ?? true, created: [] as unknown[] };
   sm.on(DescribeEndpointCommand).callsFake(() => {
     ep.polls += 1;
@@ -45,8 +46,11 @@ function fakeEndpoint(opts: { status?: EndpointStatus | 'gone'; configExists?: b
     };
   });
   sm.on(ListTagsCommand).resolves({ Tags: [{ Key: 'owner', Value: 'team-nlp' }, { Key: 'aws:cloudformation:stack-name', Value: 'llm-eval' }] });
+  const aas = fakeAas(opts.target ? { [`endpoint/${ref.name}/variant/AllTraffic|sagemaker:variant:DesiredInstanceCount`]: opts.target } : {});
   sm.on(DeleteEndpointCommand).callsFake(() => {
     if (ep.status === 'gone') throw notFound();
+    // Application Auto Scaling deregisters the variants' targets of a deleted endpoint.
+    aas.targets.clear();
     ep.status = 'Deleting';
     ep.polls = 0;
     return {};
@@ -58,7 +62,7 @@ function fakeEndpoint(opts: { status?: EndpointStatus | 'gone'; configExists?: b
     ep.polls = 0;
     return { EndpointArn: ref.id };
   });
-  return ep;
+  return Object.assign(ep, { aas });
 }
 
 beforeEach(resetMocks);
@@ -144,6 +148,19 @@ describe('delete-endpoint-keep-config', () => {
     // ...and park refuses too: restoring would bring back the old config.
     await expect(r.park(token(ref, 'delete-endpoint-keep-config', prior), stepLog().onStep)).rejects.toMatchObject({ code: 'NOT_APPLICABLE' });
     expect(writeCalls()).toEqual([]);
+  });
+
+  it('registers the auto scaling bounds again that DeleteEndpoint removed', async () => {
+    const ep = fakeEndpoint({ target: { min: 1, max: 3 } });
+    const r = remediator();
+    const { prior } = await r.capture(ref, 'delete-endpoint-keep-config');
+    await r.park(token(ref, 'delete-endpoint-keep-config', prior), stepLog().onStep);
+    expect(ep.aas.targets.size).toBe(0);
+    const restore = stepLog();
+    await r.restore(token(ref, 'delete-endpoint-keep-config', prior), restore.onStep);
+    expect(restore.steps).toEqual(['create-endpoint', 'wait-endpoint-in-service', 'restore-scaling:AllTraffic']);
+    expect(ep.aas.get(`endpoint/${ref.name}/variant/AllTraffic`, 'sagemaker:variant:DesiredInstanceCount')).toEqual({ min: 1, max: 3 });
+    expectDeclared(deleteEndpointKeepConfigSpec);
   });
 
   it('refuses to capture an endpoint whose config is already gone (the delete could never be undone)', async () => {

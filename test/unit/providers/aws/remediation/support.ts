@@ -95,7 +95,8 @@ export function iamCalls(): string[] {
   for (const [mock, prefix] of PREFIX) {
     for (const call of (mock as typeof sm).calls()) {
       const name = (call.args[0] as object).constructor.name.replace(/Command$/, '');
-      all.push({ order: call.callId, action: `${prefix}:${name}` });
+      // sinon numbers every spy call globally (callId), which orders calls across the three mocks.
+      all.push({ order: (call as unknown as { callId: number }).callId, action: `${prefix}:${name}` });
     }
   }
   return all.sort((a, b) => a.order - b.order).map((c) => c.action);
