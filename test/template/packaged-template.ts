@@ -14,12 +14,14 @@ const TEMPLATE_FILE = 'cloudformation-template-update-stack.json';
 
 export interface CfnResource {
   Type: string;
+  Condition?: string;
   Properties?: Record<string, any>;
   DependsOn?: string | string[];
   DeletionPolicy?: string;
   UpdateReplacePolicy?: string;
 }
 export interface CfnTemplate {
+  Conditions?: Record<string, unknown>;
   Resources: Record<string, CfnResource>;
   Outputs?: Record<string, { Value: unknown }>;
 }
@@ -91,19 +93,58 @@ export function roleOf(template: CfnTemplate, functionLogicalId: string): { role
   return { roleId, role: resource(template, roleId) };
 }
 
+const statementsOfDocument = (document: unknown): Statement[] => asArray((document as { Statement?: Statement | Statement[] } | undefined)?.Statement);
+
+/** The statements of the role's own inline policies (`Policies`): what it has whatever the deploy params. */
+export function inlineStatements(template: CfnTemplate, roleId: string): Statement[] {
+  return asArray(resource(template, roleId).Properties?.Policies as { PolicyDocument: unknown }[]).flatMap((p) => statementsOfDocument(p.PolicyDocument));
+}
+
+/** AWS::IAM::Policy and ManagedPolicy resources of the template that attach to the role (possibly under a Condition). */
+export function policiesAttachedTo(template: CfnTemplate, roleId: string): [string, CfnResource][] {
+  return Object.entries(template.Resources).filter(
+    ([, r]) =>
+      (r.Type === 'AWS::IAM::Policy' || r.Type === 'AWS::IAM::ManagedPolicy') &&
+      asArray(r.Properties?.Roles as unknown[]).some((x) => JSON.stringify(x) === JSON.stringify({ Ref: roleId })),
+  );
+}
+
 /**
- * Every statement granting permissions to the role: its inline policies plus any AWS::IAM::Policy or
- * ManagedPolicy in the template that attaches to it (so "exactly these actions" cannot be dodged).
+ * Every statement that can grant the role permissions: its inline policies plus every policy resource attached to
+ * it, conditional ones included (so "exactly these actions" cannot be dodged).
  */
 export function statementsForRole(template: CfnTemplate, roleId: string): Statement[] {
-  const role = resource(template, roleId);
-  const documents: unknown[] = asArray(role.Properties?.Policies as { PolicyDocument: unknown }[]).map((p) => p.PolicyDocument);
-  for (const [, r] of Object.entries(template.Resources)) {
-    if (r.Type !== 'AWS::IAM::Policy' && r.Type !== 'AWS::IAM::ManagedPolicy') continue;
-    const roles = asArray(r.Properties?.Roles as unknown[]);
-    if (roles.some((x) => JSON.stringify(x) === JSON.stringify({ Ref: roleId }))) documents.push(r.Properties?.PolicyDocument);
+  return [
+    ...inlineStatements(template, roleId),
+    ...policiesAttachedTo(template, roleId).flatMap(([, p]) => statementsOfDocument(p.Properties?.PolicyDocument)),
+  ];
+}
+
+export function policyStatements(policy: CfnResource): Statement[] {
+  return statementsOfDocument(policy.Properties?.PolicyDocument);
+}
+
+/** The text of a literal or `!Sub` string, else undefined (a GetAtt, Join, ...). */
+export const subText = (value: unknown): string | undefined =>
+  typeof value === 'string' ? value : typeof (value as { 'Fn::Sub'?: unknown })?.['Fn::Sub'] === 'string' ? (value as { 'Fn::Sub': string })['Fn::Sub'] : undefined;
+
+/**
+ * A statement resource written as the code declares ARN patterns: `${AWS::Partition}` becomes `aws` and
+ * `${AWS::AccountId}` becomes `*` (the template narrows the declared `*` account to its own). Anything that is not
+ * a string or a `!Sub` string is returned as JSON so that it can never equal a declared pattern.
+ */
+export function declaredForm(value: unknown): string {
+  const text = subText(value);
+  return text === undefined ? JSON.stringify(value) : text.replaceAll('${AWS::Partition}', 'aws').replaceAll('${AWS::AccountId}', '*');
+}
+
+/** Every `action resource` pair the Allow statements grant (a statement grants each of its actions on each resource). */
+export function grantedPairs(statements: Statement[]): string[] {
+  const pairs = new Set<string>();
+  for (const s of statements.filter((st) => st.Effect === 'Allow')) {
+    for (const action of asArray(s.Action)) for (const r of asArray(s.Resource)) pairs.add(`${action} ${declaredForm(r)}`);
   }
-  return documents.flatMap((d) => asArray((d as { Statement?: Statement | Statement[] }).Statement));
+  return [...pairs].sort();
 }
 
 export function actionsOf(statements: Statement[]): string[] {

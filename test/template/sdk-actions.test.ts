@@ -22,6 +22,13 @@ describe('actionsInSource', () => {
     expect(actions(source)).toEqual(['dynamodb:BatchWriteItem', 'dynamodb:GetItem', 'dynamodb:Query']);
   });
 
+  it('maps operations whose IAM action has another name (Lambda Invoke is lambda:InvokeFunction)', () => {
+    const source = `
+      import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
+      import { RegisterScalableTargetCommand } from '@aws-sdk/client-application-auto-scaling';`;
+    expect(actions(source)).toEqual(['lambda:InvokeFunction', 'application-autoscaling:RegisterScalableTarget']);
+  });
+
   it('sees lazily imported Powertools SSM helpers', () => {
     const source = `const { getParameter } = await import('@aws-lambda-powertools/parameters/ssm');`;
     expect(actions(source)).toEqual(['ssm:GetParameter']);

@@ -19,6 +19,8 @@ const IAM_PREFIX: Record<string, string> = {
   '@aws-sdk/lib-dynamodb': 'dynamodb',
   '@aws-sdk/client-ssm': 'ssm',
   '@aws-sdk/client-pricing': 'pricing',
+  '@aws-sdk/client-lambda': 'lambda',
+  '@aws-sdk/client-application-auto-scaling': 'application-autoscaling',
 };
 
 /** lib-dynamodb's document commands drop the "Item(s)" of the operation they send. */
@@ -34,6 +36,15 @@ const DOCUMENT_COMMANDS: Record<string, string> = {
   Query: 'Query',
   Scan: 'Scan',
   ExecuteStatement: 'PartiQLSelect',
+};
+
+/**
+ * Operations whose IAM action has another name. Lambda: "Invoke ... requires permission for the
+ * lambda:InvokeFunction action", and so does InvokeWithResponseStream (Lambda API reference).
+ */
+const IAM_ACTION_OF: Record<string, string> = {
+  'lambda:Invoke': 'lambda:InvokeFunction',
+  'lambda:InvokeWithResponseStream': 'lambda:InvokeFunction',
 };
 
 /** Powertools Parameters helpers -> the SSM operation they call. */
@@ -74,7 +85,8 @@ export function actionsInSource(source: string, file: string): SdkAction[] {
       if (!prefix) throw new Error(`${file}: add ${pkg} to IAM_PREFIX in test/template/sdk-actions.ts`);
       const op = pkg === '@aws-sdk/lib-dynamodb' ? DOCUMENT_COMMANDS[operation] : operation;
       if (!op) throw new Error(`${file}: map lib-dynamodb ${name} to its DynamoDB operation in test/template/sdk-actions.ts`);
-      found.push({ action: `${prefix}:${op}`, file });
+      const action = `${prefix}:${op}`;
+      found.push({ action: IAM_ACTION_OF[action] ?? action, file });
     }
   }
   return found;

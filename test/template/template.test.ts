@@ -5,58 +5,16 @@ import { defaultWatchRegions } from '../../scripts/bundled-config.cjs';
 import { checkTemplate } from '../../scripts/check-template.mjs';
 import { envVarTable, RESERVED_ENV_VARS } from '../../src/config/env';
 import { STATE_TABLE_KEYS } from '../../src/state/dynamo-state-store';
-import {
-  actionsOf,
-  asArray,
-  loadPackagedTemplate,
-  REPO_ROOT,
-  resource,
-  resourcesOfType,
-  roleOf,
-  statementsForRole,
-  zipEntryNames,
-  type CfnTemplate,
-  type Packaged,
-  type Statement,
-} from './packaged-template';
-import { actionsReachableFrom } from './sdk-actions';
+import { FUNCTION_NAMES, FUNCTIONS, type FunctionName } from './iam-expectations';
+import { iamRoleSuite } from './iam-roles.suite';
+import { asArray, loadPackagedTemplate, REPO_ROOT, resource, resourcesOfType, zipEntryNames, type CfnTemplate, type Packaged } from './packaged-template';
+import { remediationPolicySuite } from './remediation-policy.suite';
 
 /**
  * The packaged CloudFormation template is the contract with AWS: who may do what, when the scan runs, who can
- * call the audit and what the state table looks like. Set WATCHDOG_TEMPLATE_PATH to reuse CI's package.
+ * call which route and what the state table looks like. Packaged once here (set WATCHDOG_TEMPLATE_PATH to reuse
+ * CI's package); the IAM suites run against the same template.
  */
-
-const SAGEMAKER_LIST = [
-  'sagemaker:ListApps',
-  'sagemaker:ListEndpoints',
-  'sagemaker:ListInferenceComponents',
-  'sagemaker:ListNotebookInstances',
-  'sagemaker:ListTrainingJobs',
-];
-const SAGEMAKER_DESCRIBE = [
-  'sagemaker:DescribeApp',
-  'sagemaker:DescribeEndpoint',
-  'sagemaker:DescribeEndpointConfig',
-  'sagemaker:DescribeInferenceComponent',
-  'sagemaker:DescribeNotebookInstance',
-  'sagemaker:DescribeTrainingJob',
-  'sagemaker:ListTags',
-];
-/** Actions AWS authorizes only against Resource "*" (Service Authorization Reference: no resource types). */
-const UNSCOPABLE = new Set([...SAGEMAKER_LIST, 'tag:GetResources', 'cloudwatch:GetMetricData', 'ce:GetCostAndUsage']);
-const READ_ONLY = [...SAGEMAKER_LIST, ...SAGEMAKER_DESCRIBE, 'tag:GetResources', 'cloudwatch:GetMetricData', 'ce:GetCostAndUsage'];
-const LOGS = ['logs:CreateLogStream', 'logs:PutLogEvents'];
-const STATE_READ = ['dynamodb:BatchGetItem', 'dynamodb:GetItem', 'dynamodb:Query'];
-const STATE_WRITE = ['dynamodb:BatchWriteItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'];
-
-const EXPECTED_ACTIONS: Record<'scan' | 'audit', string[]> = {
-  scan: [...LOGS, ...READ_ONLY, ...STATE_READ, ...STATE_WRITE, 'ssm:GetParameter', 'kms:Decrypt'].sort(),
-  audit: [...LOGS, ...READ_ONLY, ...STATE_READ].sort(),
-};
-const FUNCTIONS = { scan: 'ScanLambdaFunction', audit: 'AuditLambdaFunction' } as const;
-const LOG_GROUPS = { scan: 'ScanLogGroup', audit: 'AuditLogGroup' } as const;
-/** Resource types the Describe* actions may touch: endpoint/*, endpoint-config/*, ... in this account only. */
-const DESCRIBE_ARN = /^arn:\$\{AWS::Partition\}:sagemaker:\*:\$\{AWS::AccountId\}:(endpoint|endpoint-config|inference-component|notebook-instance|app|training-job)\/\*$/;
 
 let packaged: Packaged;
 let template: CfnTemplate;
@@ -65,115 +23,44 @@ beforeAll(() => {
   template = packaged.template;
 }, 180_000);
 
-const statementsOf = (fn: keyof typeof FUNCTIONS): Statement[] => statementsForRole(template, roleOf(template, FUNCTIONS[fn]).roleId);
-const envOf = (fn: keyof typeof FUNCTIONS): Record<string, unknown> =>
-  (resource(template, FUNCTIONS[fn]).Properties?.Environment?.Variables ?? {}) as Record<string, unknown>;
-const subText = (value: unknown): string | undefined =>
-  typeof value === 'string' ? value : typeof (value as { 'Fn::Sub'?: unknown })?.['Fn::Sub'] === 'string' ? (value as { 'Fn::Sub': string })['Fn::Sub'] : undefined;
+const envOf = (fn: FunctionName): Record<string, unknown> =>
+  (resource(template, FUNCTIONS[fn].logicalId).Properties?.Environment?.Variables ?? {}) as Record<string, unknown>;
+const getAttArn = (logicalId: string) => ({ 'Fn::GetAtt': [logicalId, 'Arn'] });
 
 describe('packaged CloudFormation template', () => {
   it('matches the CloudFormation resource spec', () => {
     expect(checkTemplate(template)).toEqual([]);
   });
 
-  describe.each(['scan', 'audit'] as const)('%s IAM role', (fn) => {
-    it('grants exactly the expected actions, through its own role only', () => {
-      const { roleId, role } = roleOf(template, FUNCTIONS[fn]);
-      expect(actionsOf(statementsOf(fn))).toEqual(EXPECTED_ACTIONS[fn]);
-      expect(role.Properties?.ManagedPolicyArns ?? []).toEqual([]);
-      expect(roleOf(template, FUNCTIONS[fn === 'scan' ? 'audit' : 'scan']).roleId).not.toBe(roleId);
-      expect(role.Properties?.AssumeRolePolicyDocument?.Statement).toEqual([
-        { Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' },
-      ]);
-    });
+  iamRoleSuite(() => template);
+  remediationPolicySuite(() => template);
 
-    it('has no SageMaker write action, no wildcard action and no Not* escape hatch', () => {
-      for (const s of statementsOf(fn)) {
-        expect(s.Effect).toBe('Allow');
-        expect(s.NotAction).toBeUndefined();
-        expect(s.NotResource).toBeUndefined();
-        for (const action of asArray(s.Action)) {
-          expect(action).not.toContain('*');
-          if (action.startsWith('sagemaker:')) expect(action).toMatch(/^sagemaker:(List|Describe)[A-Z]\w+$/);
-        }
-      }
-    });
-
-    it('uses Resource "*" only for actions AWS cannot scope', () => {
-      for (const s of statementsOf(fn).filter((st) => asArray(st.Resource).includes('*'))) {
-        for (const action of asArray(s.Action)) expect(UNSCOPABLE.has(action), `${action} on "*"`).toBe(true);
-      }
-    });
-
-    it('scopes SageMaker Describe* and ListTags to this account’s resource ARNs', () => {
-      const scoped = statementsOf(fn).filter((s) => asArray(s.Action).some((a) => SAGEMAKER_DESCRIBE.includes(a)));
-      expect(scoped.length).toBeGreaterThan(0);
-      for (const s of scoped) {
-        expect(asArray(s.Action).every((a) => SAGEMAKER_DESCRIBE.includes(a))).toBe(true);
-        for (const r of asArray(s.Resource)) expect(subText(r)).toMatch(DESCRIBE_ARN);
-      }
-    });
-
-    it('writes logs only to its own log group and touches only the state table', () => {
-      for (const s of statementsOf(fn)) {
-        const actions = asArray(s.Action);
-        if (actions.some((a) => a.startsWith('logs:'))) expect(s.Resource).toEqual({ 'Fn::GetAtt': [LOG_GROUPS[fn], 'Arn'] });
-        if (actions.some((a) => a.startsWith('dynamodb:'))) expect(s.Resource).toEqual({ 'Fn::GetAtt': ['StateTable', 'Arn'] });
-      }
-    });
-  });
-
-  it('grants the scan every AWS call its code can make', async () => {
-    const granted = new Set(actionsOf(statementsOf('scan')));
-    const missing = (await actionsReachableFrom(REPO_ROOT, 'handlers/scan.ts')).filter((a) => !granted.has(a.action));
-    expect(missing, 'add these to ScanRole in serverless.yml').toEqual([]);
-  });
-
-  it('grants the audit every read its code can make (writes and the Slack token are skipped when read-only)', async () => {
-    const granted = new Set(actionsOf(statementsOf('audit')));
-    const reads = (await actionsReachableFrom(REPO_ROOT, 'handlers/audit.ts')).filter(
-      (a) => !/^(ssm|kms):/.test(a.action) && /:(List|Describe|Get|BatchGet|Query)/.test(a.action),
-    );
-    expect(reads.length).toBeGreaterThan(0);
-    expect(reads.filter((a) => !granted.has(a.action)), 'add these to AuditRole in serverless.yml').toEqual([]);
-  });
-
-  it('lets only the scan read the Slack token: one parameter, decrypted only through SSM', () => {
-    const tokenParameter = envOf('scan').WATCHDOG_NOTIFY_SLACK_TOKEN_PARAMETER;
-    expect(tokenParameter).toMatch(/^\//);
-    const parameterArn = `arn:\${AWS::Partition}:ssm:\${AWS::Region}:\${AWS::AccountId}:parameter${String(tokenParameter)}`;
-    const ssm = statementsOf('scan').filter((s) => asArray(s.Action).includes('ssm:GetParameter'));
-    expect(ssm.map((s) => subText(s.Resource))).toEqual([parameterArn]);
-    const kms = statementsOf('scan').filter((s) => asArray(s.Action).includes('kms:Decrypt'));
-    expect(kms).toHaveLength(1);
-    expect(subText(kms[0]?.Condition?.StringEquals?.['kms:ViaService'])).toBe('ssm.${AWS::Region}.amazonaws.com');
-    expect(subText(kms[0]?.Condition?.StringEquals?.['kms:EncryptionContext:PARAMETER_ARN'])).toBe(parameterArn);
-    expect(actionsOf(statementsOf('audit')).filter((a) => /^(ssm|kms):/.test(a))).toEqual([]);
-    expect(envOf('audit').WATCHDOG_NOTIFY_SLACK_TOKEN_PARAMETER).toBeUndefined();
-  });
-
-  it('runs the scan on an enabled hourly EventBridge schedule', () => {
+  it('runs the scan on an enabled hourly EventBridge schedule, and nothing else on a schedule', () => {
     const rules = resourcesOfType(template, 'AWS::Events::Rule');
-    const scanRules = rules.filter(([, r]) =>
-      asArray(r.Properties?.Targets as { Arn: unknown }[]).some((t) => JSON.stringify(t.Arn) === JSON.stringify({ 'Fn::GetAtt': [FUNCTIONS.scan, 'Arn'] })),
-    );
-    expect(scanRules).toHaveLength(1);
-    const [ruleId, rule] = scanRules[0]!;
+    expect(rules).toHaveLength(1);
+    const [ruleId, rule] = rules[0]!;
+    expect(asArray(rule.Properties?.Targets as { Arn: unknown }[]).map((t) => t.Arn)).toEqual([getAttArn(FUNCTIONS.scan.logicalId)]);
     expect(rule.Properties?.ScheduleExpression).toBe('rate(1 hour)');
     expect(rule.Properties?.State).toBe('ENABLED');
     const permissions = resourcesOfType(template, 'AWS::Lambda::Permission').map(([, p]) => p.Properties);
-    expect(permissions).toContainEqual(
-      expect.objectContaining({ Principal: 'events.amazonaws.com', SourceArn: { 'Fn::GetAtt': [ruleId, 'Arn'] } }),
-    );
+    expect(permissions).toContainEqual(expect.objectContaining({ Principal: 'events.amazonaws.com', SourceArn: getAttArn(ruleId) }));
   });
 
-  it('serves POST /audit through the HTTP API with IAM (SigV4) authorization, and no other route', () => {
-    const routes = resourcesOfType(template, 'AWS::ApiGatewayV2::Route').map(([, r]) => r.Properties ?? {});
-    expect(routes.map((r) => [r.RouteKey, r.AuthorizationType])).toEqual([['POST /audit', 'AWS_IAM']]);
-    const integrations = resourcesOfType(template, 'AWS::ApiGatewayV2::Integration').map(([, r]) => r.Properties ?? {});
-    expect(integrations).toHaveLength(1);
-    expect(JSON.stringify(integrations[0]?.IntegrationUri)).toContain(FUNCTIONS.audit);
-    expect(integrations[0]?.PayloadFormatVersion).toBe('2.0');
+  it('serves POST /audit and POST /restore with IAM (SigV4), POST /slack/actions open (Slack signs it), and no other route', () => {
+    const integrations = new Map(resourcesOfType(template, 'AWS::ApiGatewayV2::Integration'));
+    const routes = resourcesOfType(template, 'AWS::ApiGatewayV2::Route').map(([, r]) => {
+      const p = r.Properties ?? {};
+      const integrationId = (p.Target as { 'Fn::Join': [string, [string, { Ref: string }]] })['Fn::Join'][1][1].Ref;
+      const integration = integrations.get(integrationId)?.Properties ?? {};
+      expect(integration.PayloadFormatVersion).toBe('2.0');
+      return [p.RouteKey, p.AuthorizationType ?? 'NONE', integration.IntegrationUri];
+    });
+    expect(routes.sort()).toEqual([
+      ['POST /audit', 'AWS_IAM', getAttArn(FUNCTIONS.audit.logicalId)],
+      ['POST /restore', 'AWS_IAM', getAttArn(FUNCTIONS.remediate.logicalId)],
+      ['POST /slack/actions', 'NONE', getAttArn(FUNCTIONS.slackActions.logicalId)],
+    ]);
+    expect(integrations.size).toBe(3);
   });
 
   it('keeps the state table keys and TTL in step with the DynamoDB state store', () => {
@@ -194,13 +81,27 @@ describe('packaged CloudFormation template', () => {
     expect([table.DeletionPolicy, table.UpdateReplacePolicy]).toEqual(['Retain', 'Retain']);
   });
 
-  describe.each(['scan', 'audit'] as const)('%s function', (fn) => {
+  it('deploys exactly the four functions', () => {
+    expect(resourcesOfType(template, 'AWS::Lambda::Function').map(([id]) => id).sort()).toEqual(FUNCTION_NAMES.map((fn) => FUNCTIONS[fn].logicalId).sort());
+  });
+
+  it('does not retry the asynchronous scan and remediation invocations (the next tick or click resumes them)', () => {
+    const configs = resourcesOfType(template, 'AWS::Lambda::EventInvokeConfig').map(([, c]) => [c.Properties?.FunctionName, c.Properties?.MaximumRetryAttempts]);
+    expect(configs).toEqual(
+      expect.arrayContaining([
+        [{ Ref: FUNCTIONS.scan.logicalId }, 0],
+        [{ Ref: FUNCTIONS.remediate.logicalId }, 0],
+      ]),
+    );
+  });
+
+  describe.each(FUNCTION_NAMES)('%s function', (fn) => {
     it('runs on a supported Node.js runtime on arm64 with its timeout and memory', () => {
-      const p = resource(template, FUNCTIONS[fn]).Properties ?? {};
+      const p = resource(template, FUNCTIONS[fn].logicalId).Properties ?? {};
       expect(['nodejs22.x', 'nodejs24.x']).toContain(p.Runtime);
       expect(p.Architectures).toEqual(['arm64']);
-      expect(p.Handler).toBe(`handlers/${fn}.handler`);
-      expect([p.Timeout, p.MemorySize]).toEqual(fn === 'scan' ? [300, 1024] : [29, 1024]);
+      expect(p.Handler).toBe(`${FUNCTIONS[fn].handlerFile}.handler`);
+      expect([p.Timeout, p.MemorySize]).toEqual([FUNCTIONS[fn].timeoutSec, FUNCTIONS[fn].memoryMb]);
       expect(p.TracingConfig).toBeUndefined();
     });
 
@@ -216,13 +117,13 @@ describe('packaged CloudFormation template', () => {
     });
 
     it('ships a bundled zip with the handler, no node_modules and the config file only if one exists', () => {
-      const key = resource(template, FUNCTIONS[fn]).Properties?.Code?.S3Key as string;
+      const key = resource(template, FUNCTIONS[fn].logicalId).Properties?.Code?.S3Key as string;
       const zipPath = join(packaged.artifactDir, basename(key));
       expect(existsSync(zipPath), zipPath).toBe(true);
       // Lambda's hard limit is 50 MB zipped; the budget here keeps cold starts short (docs/deploy.md).
       expect(statSync(zipPath).size).toBeLessThan(5 * 1024 * 1024);
       const names = zipEntryNames(zipPath);
-      expect(names).toContain(`handlers/${fn}.js`);
+      expect(names).toContain(`${FUNCTIONS[fn].handlerFile}.js`);
       expect(names.filter((n) => n.startsWith('node_modules/') || n.endsWith('.ts'))).toEqual([]);
       const hasConfig = existsSync(join(REPO_ROOT, 'watchdog.config.yaml'));
       expect(names.includes('watchdog.config.yaml')).toBe(hasConfig);
@@ -230,8 +131,18 @@ describe('packaged CloudFormation template', () => {
     });
   });
 
-  it('outputs the audit URL and the table name', () => {
-    expect(template.Outputs?.AuditUrl?.Value).toEqual({ 'Fn::Sub': '${HttpApi.ApiEndpoint}/audit' });
-    expect(template.Outputs?.StateTableName?.Value).toEqual({ Ref: 'StateTable' });
+  it('gives the Slack token to the scan and remediate, and the signing secret to slackActions only', () => {
+    const token = Object.fromEntries(FUNCTION_NAMES.map((fn) => [fn, envOf(fn).WATCHDOG_NOTIFY_SLACK_TOKEN_PARAMETER]));
+    expect(token).toEqual({ scan: '/ml-watchdog/slack/bot-token', audit: undefined, remediate: '/ml-watchdog/slack/bot-token', slackActions: undefined });
+    const secret = Object.fromEntries(FUNCTION_NAMES.map((fn) => [fn, envOf(fn).WATCHDOG_NOTIFY_SLACK_SIGNING_SECRET_PARAMETER]));
+    expect(secret).toEqual({ scan: undefined, audit: undefined, remediate: undefined, slackActions: '/ml-watchdog/slack/signing-secret' });
+  });
+
+  it('outputs the three URLs and the table name', () => {
+    const outputs = template.Outputs ?? {};
+    expect(outputs.AuditUrl?.Value).toEqual({ 'Fn::Sub': '${HttpApi.ApiEndpoint}/audit' });
+    expect(outputs.RestoreUrl?.Value).toEqual({ 'Fn::Sub': '${HttpApi.ApiEndpoint}/restore' });
+    expect(outputs.SlackActionsUrl?.Value).toEqual({ 'Fn::Sub': '${HttpApi.ApiEndpoint}/slack/actions' });
+    expect(outputs.StateTableName?.Value).toEqual({ Ref: 'StateTable' });
   });
 });

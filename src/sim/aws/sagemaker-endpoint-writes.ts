@@ -26,7 +26,7 @@ const IN_PROGRESS = new Set(['Creating', 'Updating', 'SystemUpdating', 'RollingB
  */
 export function assertChangeable(e: SimEndpoint, view: EndpointView, operation: 'delete' | 'update'): void {
   if (IN_PROGRESS.has(view.status)) throw invalid(`Cannot update in-progress endpoint "${e.arn}".`);
-  if (operation === 'update' && (view.status === 'Failed' || view.status === 'OutOfService')) {
+  if (operation === 'update' && view.status === 'Failed') {
     throw invalid(`Endpoint "${e.arn}" is ${view.status}: DeleteEndpoint is the only operation that can be performed on it.`);
   }
 }

@@ -44,19 +44,36 @@ function weightShare(e: SimEndpoint, v: SimVariant, tMs: number): number {
   return total > 0 ? v.weight / total : 0;
 }
 
+const changeCache = new WeakMap<object, { version: number; times: number[] }>();
+
+/**
+ * Sorted instants at which anything a source's pieces depend on changes, cached per fleet version: a 10,000-endpoint
+ * audit asks for thousands of periods of each source, and the timelines only change on writes.
+ */
+function changeTimes(state: FleetState, src: RequestSource, watched: readonly SimInferenceComponent[]): number[] {
+  const owner = src.component ?? src.variant;
+  const hit = changeCache.get(owner);
+  if (hit && hit.version === state.version) return hit.times;
+  const { endpoint: e, variant: v } = src;
+  const all: number[] = [];
+  for (const p of e.phases) all.push(p.fromMs);
+  for (const s of v.capacity) all.push(s.fromMs);
+  for (const x of e.variants) for (const w of x.windows) all.push(w.fromMs, w.toMs ?? Infinity);
+  for (const c of watched) for (const s of c.copies) all.push(s.fromMs);
+  const times = breakpoints(-Infinity, Infinity, all);
+  changeCache.set(owner, { version: state.version, times });
+  return times;
+}
+
 /** The serving pieces of [fromMs, min(toMs, nowMs)). Empty when the endpoint published no request metrics then. */
 export function servingPieces(state: FleetState, src: RequestSource, fromMs: number, toMs: number, nowMs: number): ServingPiece[] {
   const { endpoint: e, variant: v, component } = src;
   const end = Math.min(toMs, nowMs);
   if (fromMs >= end) return [];
   const ics = e.servingMode === 'inference-components' ? componentsOf(state, e, v) : [];
-  const watched = component ? [component] : ics;
-  const times: number[] = [];
-  for (const p of e.phases) times.push(p.fromMs);
-  for (const s of v.capacity) times.push(s.fromMs);
-  for (const x of e.variants) for (const w of x.windows) times.push(w.fromMs, w.toMs ?? Infinity);
-  for (const c of watched) for (const s of c.copies) times.push(s.fromMs);
-  const cuts = [fromMs, ...breakpoints(fromMs, end, times), end];
+  const cuts = [fromMs];
+  for (const t of changeTimes(state, src, component ? [component] : ics)) if (t > fromMs && t < end) cuts.push(t);
+  cuts.push(end);
 
   const pieces: ServingPiece[] = [];
   for (let i = 0; i + 1 < cuts.length; i++) {

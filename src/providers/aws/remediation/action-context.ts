@@ -33,7 +33,7 @@ export interface AwsAction<P extends Record<string, unknown>> {
   spec: ActionSpec;
   kind: ResourceKind;
   priorSchema: z.ZodType<P>;
-  capture(ctx: ActionContext): Promise<{ prior: P; providerStatus: string }>;
+  capture(ctx: ActionContext): Promise<{ prior: P; providerStatus: string; createdAt?: Date }>;
   parkSteps(ctx: ActionContext, prior: P): Step[];
   restoreSteps(ctx: ActionContext, prior: P): Step[];
 }
@@ -42,7 +42,7 @@ export interface AwsAction<P extends Record<string, unknown>> {
 export interface RegisteredAction {
   spec: ActionSpec;
   kind: ResourceKind;
-  capture(ctx: ActionContext): Promise<{ prior: Record<string, unknown>; providerStatus: string }>;
+  capture(ctx: ActionContext): Promise<{ prior: Record<string, unknown>; providerStatus: string; createdAt?: Date }>;
   parkSteps(ctx: ActionContext, prior: Record<string, unknown>): Step[];
   restoreSteps(ctx: ActionContext, prior: Record<string, unknown>): Step[];
 }

@@ -100,7 +100,7 @@ export const asyncMinCapacityZero = defineAction<Prior>({
         };
       }),
     };
-    return { prior, providerStatus: e.EndpointStatus ?? 'Unknown' };
+    return { prior, providerStatus: e.EndpointStatus ?? 'Unknown', ...(e.CreationTime ? { createdAt: e.CreationTime } : {}) };
   },
   parkSteps: (ctx, p) => [
     ...p.variants.map((v) => ({ name: `scaling-min-zero:${v.variantName}`, run: () => registerScalableTarget(ctx, parkTarget(p, v)) })),

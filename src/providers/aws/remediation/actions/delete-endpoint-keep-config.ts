@@ -176,7 +176,7 @@ export const deleteEndpointKeepConfig = defineAction<Prior>({
       endpointConfig: jsonSafe(config),
       scalableTargets: targets,
     };
-    return { prior, providerStatus: e.EndpointStatus ?? 'Unknown' };
+    return { prior, providerStatus: e.EndpointStatus ?? 'Unknown', ...(e.CreationTime ? { createdAt: e.CreationTime } : {}) };
   },
   parkSteps: (ctx, p) => [{ name: 'delete-endpoint', run: () => deleteEndpoint(ctx, p) }],
   restoreSteps: (ctx, p) => [

@@ -74,7 +74,7 @@ function isParkedCopy(p: Prior, existing: DescribeEndpointConfigOutput): boolean
   return instanceVariants.length > 0 && instanceVariants.every((v) => names.has(v.VariantName ?? '') && releasesInstances(v));
 }
 
-async function capture(ctx: ActionContext): Promise<{ prior: Prior; providerStatus: string }> {
+async function capture(ctx: ActionContext): Promise<{ prior: Prior; providerStatus: string; createdAt?: Date }> {
   const name = ctx.ref.name;
   const e = await requireEndpoint(ctx, name, 'Nothing to park.');
   const configName = e.EndpointConfigName ?? '';
@@ -123,7 +123,7 @@ async function capture(ctx: ActionContext): Promise<{ prior: Prior; providerStat
     scalableTargets: targets,
     tags: await listResourceTags(ctx, e.EndpointArn ?? ctx.arn),
   };
-  return { prior, providerStatus: e.EndpointStatus ?? 'Unknown' };
+  return { prior, providerStatus: e.EndpointStatus ?? 'Unknown', ...(e.CreationTime ? { createdAt: e.CreationTime } : {}) };
 }
 
 const icOf = (resourceId: string) => resourceId.replace(/^inference-component\//, '');

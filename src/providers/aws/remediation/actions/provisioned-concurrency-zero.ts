@@ -113,7 +113,7 @@ export const provisionedConcurrencyZero = defineAction<Prior>({
         return { variantName: v.VariantName!, provisionedConcurrency: v.CurrentServerlessConfig!.ProvisionedConcurrency!, ...(target ? { scalableTarget: target } : {}) };
       }),
     };
-    return { prior, providerStatus: e.EndpointStatus ?? 'Unknown' };
+    return { prior, providerStatus: e.EndpointStatus ?? 'Unknown', ...(e.CreationTime ? { createdAt: e.CreationTime } : {}) };
   },
   parkSteps: (ctx, p) => [
     ...p.variants

@@ -1,4 +1,4 @@
-import { CreateEndpointConfigCommand, UpdateEndpointCommand, UpdateInferenceComponentRuntimeConfigCommand } from '@aws-sdk/client-sagemaker';
+import { CreateEndpointConfigCommand, DescribeInferenceComponentCommand, UpdateEndpointCommand, UpdateInferenceComponentRuntimeConfigCommand } from '@aws-sdk/client-sagemaker';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { icCopiesToZeroSpec } from '../../../../../src/providers/aws/remediation/actions/ic-copies-to-zero';
 import { fakeAas } from './fake-aas';
@@ -156,6 +156,27 @@ describe('ic-copies-to-zero', () => {
     expect(err).toMatchObject({ code: 'CONFIG_CONFLICT', step: 'create-parked-config' });
     expect(w.ep.config).toBe(CONFIG);
     expect(writeCalls()).not.toContain('sagemaker:UpdateEndpoint');
+  });
+
+  it('waits for a component that is still Updating before changing its copy count (SageMaker refuses it meanwhile)', async () => {
+    const w = world(0);
+    const r = remediator();
+    const { prior } = await r.capture(ref, 'ic-copies-to-zero');
+    await r.park(token(ref, 'ic-copies-to-zero', prior), stepLog().onStep);
+    // Right after the park, llama3's copy change is still rolling out for two more describes.
+    let updatingPolls = 2;
+    sm.on(DescribeInferenceComponentCommand).callsFake((input: { InferenceComponentName?: string }) => {
+      const c = w.ics.get(input.InferenceComponentName!)!;
+      const updating = input.InferenceComponentName === 'llama3-8b-chat' && updatingPolls-- > 0;
+      return { InferenceComponentName: input.InferenceComponentName, VariantName: c.variant, InferenceComponentStatus: updating ? 'Updating' : 'InService', RuntimeConfig: { DesiredCopyCount: c.copies, CurrentCopyCount: c.copies } };
+    });
+    sm.on(UpdateInferenceComponentRuntimeConfigCommand).callsFake((input: { InferenceComponentName?: string; DesiredRuntimeConfig?: { CopyCount?: number } }) => {
+      if (input.InferenceComponentName === 'llama3-8b-chat' && updatingPolls >= 0) throw new Error('called while Updating');
+      w.ics.get(input.InferenceComponentName!)!.copies = input.DesiredRuntimeConfig!.CopyCount!;
+      return {};
+    });
+    await r.restore(token(ref, 'ic-copies-to-zero', prior), stepLog().onStep);
+    expect([...w.ics.values()].map((c) => c.copies)).toEqual([2, 1]);
   });
 
   it('restores a park that never finished (copies zeroed, config never switched)', async () => {

@@ -1,0 +1,135 @@
+import type { ActionPermission } from '../../src/providers/types';
+
+/**
+ * What each deployed function is, and exactly what its role may do. The template test compares the packaged
+ * template against these lists, so widening a role means changing this file in the same review.
+ */
+
+export const FUNCTION_NAMES = ['scan', 'audit', 'remediate', 'slackActions'] as const;
+export type FunctionName = (typeof FUNCTION_NAMES)[number];
+
+export interface FunctionExpectation {
+  logicalId: string;
+  roleId: string;
+  logGroup: string;
+  /** Entry point, relative to the repository root, without the extension. */
+  handlerFile: string;
+  timeoutSec: number;
+  memoryMb: number;
+}
+
+export const FUNCTIONS: Record<FunctionName, FunctionExpectation> = {
+  scan: { logicalId: 'ScanLambdaFunction', roleId: 'ScanRole', logGroup: 'ScanLogGroup', handlerFile: 'handlers/scan', timeoutSec: 300, memoryMb: 1024 },
+  // API Gateway HTTP APIs give up on an integration after 30 s.
+  audit: { logicalId: 'AuditLambdaFunction', roleId: 'AuditRole', logGroup: 'AuditLogGroup', handlerFile: 'handlers/audit', timeoutSec: 29, memoryMb: 1024 },
+  // A classic endpoint takes minutes to come back; POST /restore answers 202 and continues asynchronously.
+  remediate: { logicalId: 'RemediateLambdaFunction', roleId: 'RemediateRole', logGroup: 'RemediateLogGroup', handlerFile: 'handlers/remediate', timeoutSec: 900, memoryMb: 512 },
+  // Slack wants an answer within 3 s.
+  slackActions: {
+    logicalId: 'SlackActionsLambdaFunction',
+    roleId: 'SlackActionsRole',
+    logGroup: 'SlackActionsLogGroup',
+    handlerFile: 'handlers/slack-actions',
+    timeoutSec: 10,
+    memoryMb: 512,
+  },
+};
+
+export const SAGEMAKER_LIST = [
+  'sagemaker:ListApps',
+  'sagemaker:ListEndpoints',
+  'sagemaker:ListInferenceComponents',
+  'sagemaker:ListNotebookInstances',
+  'sagemaker:ListTrainingJobs',
+];
+export const SAGEMAKER_DESCRIBE = [
+  'sagemaker:DescribeApp',
+  'sagemaker:DescribeEndpoint',
+  'sagemaker:DescribeEndpointConfig',
+  'sagemaker:DescribeInferenceComponent',
+  'sagemaker:DescribeNotebookInstance',
+  'sagemaker:DescribeTrainingJob',
+  'sagemaker:ListTags',
+];
+/** Actions AWS authorizes only against Resource "*" (Service Authorization Reference: no resource types). */
+export const UNSCOPABLE = new Set([
+  ...SAGEMAKER_LIST,
+  'tag:GetResources',
+  'cloudwatch:GetMetricData',
+  'ce:GetCostAndUsage',
+  'application-autoscaling:DescribeScalableTargets',
+]);
+const READ_ONLY = [...SAGEMAKER_LIST, ...SAGEMAKER_DESCRIBE, 'tag:GetResources', 'cloudwatch:GetMetricData', 'ce:GetCostAndUsage'];
+const LOGS = ['logs:CreateLogStream', 'logs:PutLogEvents'];
+const STATE_READ = ['dynamodb:BatchGetItem', 'dynamodb:GetItem', 'dynamodb:Query'];
+export const STATE_WRITE = ['dynamodb:BatchWriteItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'];
+const SECURE_PARAMETER = ['ssm:GetParameter', 'kms:Decrypt'];
+const INVOKE = 'lambda:InvokeFunction';
+
+/** What each role always has: its inline policies, whatever the deploy params. */
+export const ALWAYS_GRANTED: Record<FunctionName, string[]> = {
+  scan: [...LOGS, ...READ_ONLY, ...STATE_READ, ...STATE_WRITE, ...SECURE_PARAMETER, INVOKE].sort(),
+  audit: [...LOGS, ...READ_ONLY, ...STATE_READ].sort(),
+  // Reads for capture and the traffic re-check; the ledger (no batch writes: it writes one token at a time).
+  remediate: [
+    ...LOGS,
+    ...READ_ONLY,
+    'application-autoscaling:DescribeScalableTargets',
+    ...STATE_READ,
+    'dynamodb:PutItem',
+    'dynamodb:UpdateItem',
+    ...SECURE_PARAMETER,
+    INVOKE,
+  ].sort(),
+  // Verifies the click (signing secret), claims it once, hands it to remediate.
+  slackActions: [...LOGS, ...SECURE_PARAMETER, 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', INVOKE].sort(),
+};
+
+/** The environment variable naming the one SSM SecureString each function may read (none for the audit). */
+export const SECURE_PARAMETER_ENV: Record<FunctionName, string | undefined> = {
+  scan: 'WATCHDOG_NOTIFY_SLACK_TOKEN_PARAMETER',
+  audit: undefined,
+  // chat.update of the message a click came from.
+  remediate: 'WATCHDOG_NOTIFY_SLACK_TOKEN_PARAMETER',
+  slackActions: 'WATCHDOG_NOTIFY_SLACK_SIGNING_SECRET_PARAMETER',
+};
+
+/** The remediation function takes requests from these; the audit never acts. */
+export const INVOKES_REMEDIATE: Record<FunctionName, 'remediate' | 'self' | undefined> = {
+  scan: 'remediate',
+  audit: undefined,
+  // POST /restore answers 202 and continues in an asynchronous invocation of itself.
+  remediate: 'self',
+  slackActions: 'remediate',
+};
+
+/**
+ * SDK commands a bundle contains but the function never sends, with the only files allowed to bring them in.
+ * The SDK check works per file: DynamoStateStore is one class, so every function that has a state store bundles
+ * all of its commands. Each exemption is re-checked: still reachable, only from these files, and not granted.
+ */
+export const BUNDLED_NOT_SENT: Record<FunctionName, { action: string; files: string[]; why: string }[]> = {
+  scan: [],
+  audit: STATE_WRITE.map((action) => ({
+    action,
+    files: ['src/state/dynamo-batch.ts', 'src/state/dynamo-state-store.ts', 'src/state/dynamo-generic-items.ts'],
+    why: 'the audit builds its store read-only: cached Cost Explorer answers are read, never written, and it records nothing',
+  })),
+  remediate: [
+    {
+      action: 'dynamodb:BatchWriteItem',
+      files: ['src/state/dynamo-batch.ts'],
+      why: 'only recordFindings batches writes, and only the scan records findings; the ledger writes one token at a time',
+    },
+  ],
+  slackActions: [
+    { action: 'dynamodb:BatchGetItem', files: ['src/state/dynamo-batch.ts'], why: 'the handler only claims clicks (claimOnce: putIfAbsent, getItem, updateItem)' },
+    { action: 'dynamodb:BatchWriteItem', files: ['src/state/dynamo-batch.ts'], why: 'as above' },
+    { action: 'dynamodb:Query', files: ['src/state/dynamo-state-store.ts', 'src/state/dynamo-generic-items.ts'], why: 'as above' },
+  ],
+};
+
+/** Reads are List/Describe/Get/Query calls; everything else (tagging and iam:PassRole included) changes something. */
+export const isReadAction = (action: string): boolean => /^[\w-]+:(List|Describe|Get|BatchGet|Query)/.test(action);
+
+export const pairOf = (p: ActionPermission): string => `${p.action} ${p.resource}`;
