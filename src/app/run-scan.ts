@@ -12,6 +12,7 @@ import type { CloudReader } from '../providers/types';
 import type { AlertRecord, StateStore } from '../state/state-store';
 import { costWindow, detailWindow, utilizationWindow } from './collect-window';
 import { autoParkRequests, type RemediationDispatcher } from './remediation-dispatcher';
+import { resolveMode } from '../remediation/mode';
 import type { SlackMessageRef } from '../remediation/remediation-request';
 
 export interface ScanDeps {
@@ -72,6 +73,7 @@ export async function runScan(deps: ScanDeps): Promise<ScanResult> {
     ownerTag: config.ownerTag,
     now,
     providerStatuses: snapshot.statuses,
+    remediation: (f) => resolveMode(config.remediation, f.kind, f.tags),
   });
   const result = claimed.length > 0 ? await deps.notifier.notify(batch) : undefined;
 

@@ -15,6 +15,7 @@ import { buildAlertBatch } from '../notify/alert-batch';
 import { createRouter } from '../notify/route';
 import type { ParkResult } from '../remediation/execute-park';
 import { demoFleet, loadFleet, startSimulator } from '../sim/index';
+import { resolveMode } from '../remediation/mode';
 import type { CliArgs } from './args';
 import { renderAudit } from './render-audit';
 import { renderParkResult } from './render-remediation';
@@ -60,6 +61,7 @@ async function printApprovalAlerts(results: readonly ParkResult[], audit: AuditR
     ownerTag: config.ownerTag,
     now: audit.generatedAt,
     providerStatuses: audit.statuses,
+    remediation: (f) => resolveMode(config.remediation, f.kind, f.tags),
   });
   process.stdout.write('\nThe Slack alert for approval (console notifier):\n');
   await createConsoleNotifier().notify(batch);

@@ -12,6 +12,7 @@ export interface AlertBatchInput {
   ownerTag: string;
   now: Date;
   providerStatuses: readonly ProviderStatus[];
+  remediation?: AlertBatch['remediation'];
 }
 
 /**
@@ -42,6 +43,7 @@ export function buildAlertBatch(input: AlertBatchInput): AlertBatch {
       monthlyWaste: sumByCurrency(send.map((a) => a.finding.cost.monthly)),
     },
     providerStatuses: [...input.providerStatuses],
+    ...(input.remediation ? { remediation: input.remediation } : {}),
   };
 }
 

@@ -1,5 +1,6 @@
 import { refKey, type ResourceRef } from '../domain/cloud';
 import type { Finding } from '../domain/finding';
+import type { RemediationMode } from '../domain/remediation';
 import type { AlertActionId, AlertButton } from './alert-view';
 
 /** Slack caps a button `value` at 2000 characters (SLK-TYPES). */
@@ -47,11 +48,12 @@ const LABELS: Record<AlertActionId, string> = {
  * Park now / Snooze 24 h / Snooze 7 d / Ignore. Park is offered only when there is a park action; it asks for
  * confirmation because it changes a production resource (restorable, but traffic fails until restored).
  */
-export function alertButtons(finding: Finding): AlertButton[] {
+export function alertButtons(finding: Finding, mode?: RemediationMode): AlertButton[] {
   const value = buttonValue(finding.fingerprint, finding.ref);
   if (value === undefined) return [];
   const buttons: AlertButton[] = [];
-  if (finding.recommendation.action !== 'none') {
+  // off and dry-run never act, so a Park button there would only ever answer "not allowed".
+  if (finding.recommendation.action !== 'none' && mode !== 'off' && mode !== 'dry-run') {
     buttons.push({
       actionId: 'wd_park',
       label: LABELS.wd_park,

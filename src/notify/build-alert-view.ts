@@ -2,6 +2,7 @@ import type { Cloud } from '../domain/cloud';
 import type { CostBasis } from '../domain/cost';
 import type { Finding, FindingKind, FindingOf } from '../domain/finding';
 import type { Money } from '../domain/money';
+import type { ResolvedMode } from '../remediation/mode';
 import type { AlertRecord } from '../state/state-store';
 import { wasteGrowthPct, type SendReason } from './alert-decision';
 import { alertButtons } from './alert-buttons';
@@ -21,7 +22,16 @@ export interface ViewContext extends KindViewContext {
   ownerTag: string;
   reason: SendReason;
   previous?: AlertRecord;
+  /** The remediation mode for this finding; without it the Park button is offered (the gate decides on click). */
+  remediation?: ResolvedMode;
 }
+
+const REMEDIATION_NOTES: Record<ResolvedMode['mode'], string> = {
+  off: 'off: report only',
+  'dry-run': 'dry-run: nothing is changed (set remediation.mode to approve or auto to allow parking)',
+  approve: 'needs approval: press Park now, or run `ml-watchdog park`',
+  auto: 'automatic: parked next unless a guardrail holds it',
+};
 
 const CLOUD_LABELS: Record<Cloud, { name: string; account: string }> = {
   aws: { name: 'AWS', account: 'account' },
@@ -60,10 +70,13 @@ export function buildAlertView(finding: Finding, ctx: ViewContext): AlertView {
       { label: 'Resource', value: `${ref.name} (${ref.kind})` },
       ...details.facts,
       { label: 'Owner', value: owner ?? `none (no "${ctx.ownerTag}" tag)`, brief: true },
+      ...(ctx.remediation && finding.recommendation.action !== 'none'
+        ? [{ label: 'Remediation', value: REMEDIATION_NOTES[ctx.remediation.mode] }]
+        : []),
     ],
     cost,
     recommendation: { ...finding.recommendation },
-    buttons: alertButtons(finding),
+    buttons: alertButtons(finding, ctx.remediation?.mode),
     context: `Fingerprint ${finding.fingerprint} · detected ${formatUtc(finding.detectedAt)} · severity ${finding.severity}`,
     summary: `${finding.title} (${cloud.name} ${ref.region}): ${cost.known ? `${formatMonthly(cost.monthly)} ${cost.basisLabel}` : 'cost unknown'}`,
   };

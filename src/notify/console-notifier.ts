@@ -27,6 +27,7 @@ export function createConsoleNotifier(out: TextSink = process.stdout): Notifier 
             ownerTag: batch.ownerTag,
             reason: alert.reason,
             ...(alert.previous ? { previous: alert.previous } : {}),
+            ...(batch.remediation ? { remediation: batch.remediation(alert.finding) } : {}),
           });
           lines.push('', ...alertViewLines(view));
           result.posted.push({ fingerprint: view.fingerprint, channel: group.channel, digest: false });

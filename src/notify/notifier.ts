@@ -1,5 +1,7 @@
 import type { Money } from '../domain/money';
+import type { Finding } from '../domain/finding';
 import type { ProviderStatus } from '../domain/status';
+import type { ResolvedMode } from '../remediation/mode';
 import type { AlertToSend } from './alert-decision';
 
 /** Alerts for one destination channel, most important first. */
@@ -18,6 +20,8 @@ export interface AlertBatch {
   totals: AlertTotals;
   /** Collection health; non-ok entries are shown so partial data never looks like a clean fleet. */
   providerStatuses: ProviderStatus[];
+  /** The remediation mode that applies to each finding (decides the Park button and the "Remediation" line). */
+  remediation?: (finding: Finding) => ResolvedMode;
 }
 
 export interface AlertTotals {

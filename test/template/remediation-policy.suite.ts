@@ -27,8 +27,10 @@ export function remediationPolicySuite(get: () => CfnTemplate): void {
       expect(policy.Properties?.Roles).toEqual([{ Ref: FUNCTIONS.remediate.roleId }]);
       expect(policy.Properties?.Users ?? []).toEqual([]);
       expect(policy.Properties?.Groups ?? []).toEqual([]);
-      // Packaged with default params: the condition is false, so a default deploy has no write permission at all.
+      // Packaged with default params: the condition is false, so a default deploy has no write permission at all,
+      // and the role says so where an operator looks (IAM console, `aws iam get-role`).
       expect(get().Conditions?.[CONDITION]).toEqual({ 'Fn::Equals': ['read-only', 'enabled'] });
+      expect(resource(get(), FUNCTIONS.remediate.roleId).Properties?.Description).toContain('writes off (param remediation=read-only)');
     });
 
     it('grants exactly the writes the AWS park/restore actions declare', () => {

@@ -87,6 +87,7 @@ export function createSlackNotifier(client: SlackChatClient, options: SlackNotif
             ownerTag: batch.ownerTag,
             reason: a.reason,
             ...(a.previous ? { previous: a.previous } : {}),
+            ...(batch.remediation ? { remediation: batch.remediation(a.finding) } : {}),
           }),
         );
         const messages = planChannelMessages(group.channel, views, { now: batch.now, providerStatuses: batch.providerStatuses }, plan);
