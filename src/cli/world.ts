@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { buildCoreDeps, type CoreDeps } from '../app/deps';
 import type { HandleDeps } from '../app/handle-remediation';
@@ -6,7 +6,7 @@ import { buildRemediationDeps } from '../app/remediation-deps';
 import { loadConfig } from '../config/load';
 import { configSchema, type WatchdogConfig } from '../config/schema';
 import type { Fleet } from '../sim/fleet-schema';
-import { demoFleet, loadFleet, startSimulator, type Simulator } from '../sim/index';
+import { demoFleet, loadFleet, SimStateError, startSimulator, type Simulator } from '../sim/index';
 import type { CliArgs } from './args';
 
 /** Credentials the simulator accepts; never used against real AWS. */
@@ -53,12 +53,30 @@ export async function openDemoWorld(args: CliArgs, env: NodeJS.ProcessEnv, cwd: 
   const dir = join(cwd, DEMO_DIR);
   mkdirSync(dir, { recursive: true });
   const fleet = args.fleet ? loadFleet(args.fleet) : demoFleet();
-  const sim = await startSimulator({ fleet, stateFile: join(dir, 'sim-state.json') });
+  const sim = await startPersistedSimulator(fleet, dir);
   const config = simulatorConfig(base, sim, fleet, join(dir, 'state.json'));
   const core = buildCoreDeps({ config, env, cwd, now: () => sim.clock.now(), credentials: SIM_CREDENTIALS, readOnly: false });
   // Waiting for an endpoint to come back advances the simulator's clock instead of sleeping.
   const remediation = buildRemediationDeps(core, { credentials: SIM_CREDENTIALS, sleep: async (ms) => sim.clock.advance(ms) });
   return { kind: 'demo', core, remediation, sim, close: () => sim.close() };
+}
+
+/**
+ * The simulator with its saved world. A world saved for another fleet (a new release changed the demo fleet, or
+ * --fleet points elsewhere) cannot be replayed: it is moved aside, never deleted, and the demo starts afresh.
+ */
+async function startPersistedSimulator(fleet: Fleet, dir: string): Promise<Simulator> {
+  const stateFile = join(dir, 'sim-state.json');
+  try {
+    return await startSimulator({ fleet, stateFile });
+  } catch (err) {
+    if (!(err instanceof SimStateError) || (err.code !== 'SIM_STATE_FLEET_MISMATCH' && err.code !== 'SIM_STATE_REPLAY_FAILED')) throw err;
+    const aside = `${dir}.old-${new Date().toISOString().replace(/[:.]/g, '-')}`;
+    renameSync(dir, aside);
+    mkdirSync(dir, { recursive: true });
+    process.stderr.write(`ml-watchdog: the saved simulated world does not match this fleet (${err.code}); moved it to ${aside} and started afresh.\n`);
+    return startSimulator({ fleet, stateFile });
+  }
 }
 
 /** The clouds of the config file. */

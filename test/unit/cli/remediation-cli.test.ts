@@ -75,3 +75,27 @@ describe('remediation from the CLI, in the persisted simulated world', () => {
     expect(err).toMatch(/no restore token/);
   });
 });
+
+describe('a saved simulated world for another fleet', () => {
+  it('is moved aside, not lost, and the demo starts afresh', async () => {
+    const { mkdtempSync: mk, readFileSync, writeFileSync, readdirSync } = await import('node:fs');
+    const dir = mk(join(tmpdir(), 'wd-mismatch-'));
+    let err = '';
+    vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
+    vi.spyOn(process.stderr, 'write').mockImplementation((s) => ((err += String(s)), true));
+    try {
+      // A world with a recorded write (a park), saved for the built-in demo fleet.
+      expect(await main(['start'], { WATCHDOG_REMEDIATION_MODE: 'auto' }, dir)).toBe(0);
+      const changed = JSON.parse(readFileSync('src/sim/fleets/demo.json', 'utf8'));
+      changed.endpoints[0].tags = { ...changed.endpoints[0].tags, changed: 'yes' };
+      const fleetFile = join(dir, 'changed.json');
+      writeFileSync(fleetFile, JSON.stringify(changed));
+      expect(await main(['demo', '--fleet', fleetFile], {}, dir)).toBe(0);
+      expect(err).toMatch(/moved it to .*demo\.old-/);
+      expect(readdirSync(join(dir, '.watchdog')).filter((f) => f.startsWith('demo.old-'))).toHaveLength(1);
+    } finally {
+      vi.restoreAllMocks();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
