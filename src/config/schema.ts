@@ -27,6 +27,84 @@ export const awsConfigSchema = z
   })
   .describe('AWS SageMaker AI');
 
+const gcpProject = z
+  .string()
+  .regex(/^[a-z][a-z0-9-]{4,28}[a-z0-9]$/, 'a Google Cloud project id such as my-ml-project (6-30 lowercase letters, digits, hyphens)');
+const gcpLocation = z.string().regex(/^[a-z]+-[a-z]+\d+$/, 'a Google Cloud region such as us-central1');
+const bigQueryName = z.string().regex(/^[A-Za-z0-9_]{1,1024}$/, 'letters, digits and underscores');
+
+export const gcpConfigSchema = z
+  .strictObject({
+    enabled: z.boolean().default(false).describe('Read Google Vertex AI.'),
+    projects: z.array(gcpProject).default([]).describe('Projects to inventory (Vertex AI endpoints, Workbench instances, custom training jobs).'),
+    locations: z.array(gcpLocation).min(1).default(['us-central1']).describe('Vertex AI regions to inventory; each has its own hostname ({location}-aiplatform.googleapis.com).'),
+    workbenchLocations: z
+      .array(z.string().regex(/^(-|[a-z]+-[a-z]+\d+(-[a-z])?)$/, 'a zone such as us-central1-a, or "-" for every zone'))
+      .default(['-'])
+      .describe('Workbench instance zones to list; "-" lists every zone of a project in one call.'),
+    endpointUrl: z
+      .url()
+      .optional()
+      .describe('Override every Google API base URL (the local simulator). Leave unset for real Google Cloud.'),
+    credentials: z
+      .strictObject({
+        source: z
+          .enum(['adc', 'ssm', 'secrets-manager'])
+          .default('adc')
+          .describe('adc: Application Default Credentials (local runs); ssm: a workload identity federation (external_account) JSON in an SSM SecureString; secrets-manager: a service-account key JSON in Secrets Manager.'),
+        parameter: z
+          .string()
+          .min(1)
+          .optional()
+          .describe('SSM parameter name (source ssm) or Secrets Manager secret id/ARN (source secrets-manager).'),
+      })
+      .prefault({})
+      .describe('How the watchdog authenticates to Google Cloud. On Lambda never the metadata server.'),
+    billingExport: z
+      .strictObject({
+        enabled: z.boolean().default(true).describe('Read billed cost from the BigQuery billing export.'),
+        project: gcpProject.optional().describe('Project holding the export dataset (and paying for the query); defaults to the first of `projects`.'),
+        dataset: bigQueryName.optional().describe('Dataset of the Cloud Billing export.'),
+        table: bigQueryName
+          .optional()
+          .describe('Export table: gcp_billing_export_resource_v1_<ACCOUNT> (detailed, per-resource cost) or gcp_billing_export_v1_<ACCOUNT> (standard).'),
+        location: z.string().min(2).optional().describe('BigQuery location of the dataset (US, EU, a region); unset lets BigQuery decide.'),
+        lookbackDays: z.number().int().min(1).max(90).default(14).describe('Days of billed cost to read (daily).'),
+        maxBytesBilled: z
+          .number()
+          .int()
+          .min(10_485_760)
+          .default(10_737_418_240)
+          .describe('Refuse a query that would scan more than this (bytes; default 10 GiB), so a misconfigured table never runs up a bill.'),
+        cacheHours: z.number().min(1).max(168).default(6).describe('Reuse a billing-export answer for this long.'),
+      })
+      .prefault({}),
+    catalog: z
+      .strictObject({
+        enabled: z.boolean().default(true).describe('Read list prices from the Cloud Billing Catalog when no billed cost is available.'),
+        cacheHours: z.number().min(1).max(24 * 30).default(24).describe('Reuse catalog prices for this long.'),
+      })
+      .prefault({}),
+    scaleToZeroPreview: z
+      .boolean()
+      .default(false)
+      .describe('Park Vertex AI deployed models with min replicas 0 (v1beta1 scale-to-zero, Preview) instead of undeploying them.'),
+    operationTimeoutMinutes: z.number().min(1).max(120).default(45).describe('How long to await a Vertex AI or Workbench long-running operation.'),
+    maxConcurrency: z.number().int().min(1).max(32).default(8).describe('Parallel API calls per project and location.'),
+  })
+  .superRefine((g, ctx) => {
+    if (g.enabled && g.projects.length === 0) {
+      ctx.addIssue({ code: 'custom', path: ['projects'], message: 'list at least one project when gcp is enabled' });
+    }
+    if (g.credentials.source !== 'adc' && !g.credentials.parameter) {
+      ctx.addIssue({ code: 'custom', path: ['credentials', 'parameter'], message: `credentials.source ${g.credentials.source} needs the parameter or secret that holds the credentials JSON` });
+    }
+    if (g.enabled && g.billingExport.enabled && (!g.billingExport.dataset || !g.billingExport.table)) {
+      ctx.addIssue({ code: 'custom', path: ['billingExport', 'table'], message: 'set billingExport.dataset and billingExport.table, or billingExport.enabled: false (costs then come from list prices)' });
+    }
+  })
+  .describe('Google Vertex AI');
+
 export const idleGpuSchema = z.strictObject({
   enabled: z.boolean().default(true).describe('Report endpoints that keep accelerators running with no traffic.'),
   idleWindowHours: z.number().min(1).max(24 * 14).default(6).describe('Zero invocations for this long makes an endpoint idle.'),
@@ -166,6 +244,7 @@ export const configSchema = z
     clouds: z
       .strictObject({
         aws: awsConfigSchema.prefault({}),
+        gcp: gcpConfigSchema.prefault({}),
       })
       .prefault({}),
     detectors: z

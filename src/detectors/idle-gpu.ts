@@ -80,7 +80,7 @@ function evaluate(
     severity: severityFor(cost.monthly.amount),
     detectedAt: now,
     cost,
-    recommendation: recommend(e),
+    recommendation: recommend(e, config),
     evidence: {
       servingMode: e.servingMode,
       instanceType: main.instance.instanceType,
@@ -127,7 +127,29 @@ const ACTIONS: Record<Endpoint['servingMode'], { action: ParkAction; summary: st
   },
 };
 
-function recommend(e: Endpoint): Recommendation {
-  const a = ACTIONS[e.servingMode];
+/**
+ * Vertex AI endpoints have no serving modes to tell apart: a deployed model on dedicated resources needs at least one
+ * replica in v1 (min_replica_count >= 1), so the GA park is undeploy (the spec and traffic share are saved first);
+ * the v1beta1 scale-to-zero preview keeps the model deployed at min replicas 0 where the config opts in.
+ */
+const GCP_ACTIONS = {
+  undeploy: {
+    action: 'undeploy-model',
+    summary:
+      'Park: save the deployed model\'s spec and traffic share, then undeploy it (the endpoint and its URL stay); restore deploys it again in minutes.',
+  },
+  scaleToZero: {
+    action: 'min-replicas-zero',
+    summary: 'Park: set min replicas to 0 (Vertex AI scale-to-zero preview); the first request scales it up again.',
+  },
+} as const satisfies Record<string, { action: ParkAction; summary: string }>;
+
+function recommend(e: Endpoint, config: WatchdogConfig): Recommendation {
+  const a =
+    e.ref.cloud === 'gcp'
+      ? config.clouds.gcp.scaleToZeroPreview
+        ? GCP_ACTIONS.scaleToZero
+        : GCP_ACTIONS.undeploy
+      : ACTIONS[e.servingMode];
   return { action: a.action, summary: a.summary, reversible: true };
 }

@@ -13,9 +13,11 @@ export type ParkAction =
   | 'async-min-capacity-zero' // async endpoint: Application Auto Scaling MinCapacity 0
   | 'delete-endpoint-keep-config' // classic real-time: save config + tags, delete, recreate on restore
   | 'provisioned-concurrency-zero' // serverless with provisioned concurrency
-  | 'stop-notebook'
+  | 'undeploy-model' // Vertex AI (GA): save the deployed model's spec and traffic share, undeploy; restore deploys it again
+  | 'min-replicas-zero' // Vertex AI v1beta1 scale-to-zero preview: min replicas 0 (config gcp.scaleToZeroPreview)
+  | 'stop-notebook' // SageMaker notebook instance, Vertex AI Workbench instance: stop / start
   | 'delete-studio-app'
-  | 'stop-training-job'
+  | 'stop-training-job' // SageMaker StopTrainingJob, Vertex AI CustomJob cancel (approve only, not restorable)
   | 'none';
 
 export interface Recommendation {

@@ -70,6 +70,8 @@ const ACTIONS: Record<ParkAction, true> = {
   'async-min-capacity-zero': true,
   'delete-endpoint-keep-config': true,
   'provisioned-concurrency-zero': true,
+  'undeploy-model': true,
+  'min-replicas-zero': true,
   'stop-notebook': true,
   'delete-studio-app': true,
   'stop-training-job': true,

@@ -10,8 +10,12 @@ import { stopNotebook } from './actions/stop-notebook';
 import { stopTrainingJob } from './actions/stop-training-job';
 import { allow, ARN } from './arn-patterns';
 
+/** Park actions of other clouds' resources (Vertex AI deployed models); everything else must be implemented here. */
+type NotAws = 'none' | 'undeploy-model' | 'min-replicas-zero';
+export type AwsParkAction = Exclude<ParkAction, NotAws>;
+
 /** Every park action the AWS remediator implements. A new ParkAction without an entry here fails `tsc`. */
-export const AWS_ACTION_REGISTRY: Readonly<Record<Exclude<ParkAction, 'none'>, RegisteredAction>> = {
+export const AWS_ACTION_REGISTRY: Readonly<Record<AwsParkAction, RegisteredAction>> = {
   'ic-copies-to-zero': icCopiesToZero,
   'async-min-capacity-zero': asyncMinCapacityZero,
   'delete-endpoint-keep-config': deleteEndpointKeepConfig,

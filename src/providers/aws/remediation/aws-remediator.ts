@@ -5,7 +5,7 @@ import type { CloudRemediator } from '../../types';
 import type { AwsRemediationClients } from '../clients';
 import { partitionOf } from '../to-domain';
 import type { ActionContext, RegisteredAction } from './action-context';
-import { AWS_ACTION_REGISTRY, AWS_REMEDIATION_ACTIONS } from './action-registry';
+import { AWS_ACTION_REGISTRY, AWS_REMEDIATION_ACTIONS, type AwsParkAction } from './action-registry';
 import { recentInvocations } from './recent-invocations';
 import { addResourceTags } from './resource-tags';
 import { AwsRemediationError } from './remediation-error';
@@ -58,7 +58,7 @@ export function createAwsRemediator(deps: AwsRemediatorDeps): CloudRemediator {
   }
 
   function actionFor(action: ParkAction, ref: ResourceRef): RegisteredAction {
-    const a = action === 'none' ? undefined : AWS_ACTION_REGISTRY[action];
+    const a = Object.hasOwn(AWS_ACTION_REGISTRY, action) ? AWS_ACTION_REGISTRY[action as AwsParkAction] : undefined;
     if (!a) {
       throw new AwsRemediationError({ code: 'UNSUPPORTED_ACTION', resource: ref.id || ref.name, message: `The AWS remediator has no action "${action}"; nothing was done to ${ref.name}.` });
     }
