@@ -135,6 +135,7 @@ export function googleAdvice(err: GoogleApiError): string {
   if (err.code === 'CREDENTIALS_MISSING') {
     return 'No Google credentials were found: run `gcloud auth application-default login` locally, or set clouds.gcp.credentials (ssm or secrets-manager) for Lambda.';
   }
+  if (err.code === 'CREDENTIALS_UNAVAILABLE') return err.message;
   if (err.code === 'CREDENTIALS_INVALID' || err.code === 'UNAUTHENTICATED') {
     return 'Google rejected the credentials: check the service-account key or the workload identity federation config, and this machine\'s clock.';
   }

@@ -1,5 +1,5 @@
 import type { AuthClient } from 'google-auth-library';
-import { classifyGoogleError, type GoogleApiError } from './google-errors';
+import { classifyGoogleError, GoogleApiError } from './google-errors';
 
 /**
  * The Google APIs ml-watchdog calls, reached over REST with google-auth-library instead of the gax clients
@@ -42,7 +42,11 @@ export interface GoogleRequest {
 }
 
 export interface GoogleHttpOptions {
-  auth: AuthClient;
+  /**
+   * The client that signs requests, or a factory resolved on the first call (credentials read from SSM or Secrets
+   * Manager on Lambda are fetched only when Google is actually called; a failure becomes a credential status).
+   */
+  auth: AuthClient | (() => Promise<AuthClient>);
   /** One base URL for every service (the simulator); unset uses the production hosts. */
   baseUrl?: string;
   /** Per request, default 30 s: a hung call becomes a status instead of a Lambda timeout. */
@@ -58,8 +62,25 @@ export class GoogleHttp {
   private readonly counts = new Map<string, number>();
   private readonly denied = new Map<string, GoogleApiError>();
   private credentialError?: GoogleApiError;
+  private authClient?: Promise<AuthClient>;
 
   constructor(private readonly opts: GoogleHttpOptions) {}
+
+  private client(operation: GoogleOperation): Promise<AuthClient> {
+    const auth = this.opts.auth;
+    this.authClient ??= (typeof auth === 'function' ? auth() : Promise.resolve(auth)).catch((err: unknown) => {
+      // The factory's own message names the parameter or secret and the fix; keep it.
+      throw new GoogleApiError({
+        code: 'CREDENTIALS_UNAVAILABLE',
+        state: 'auth-failed',
+        operation,
+        message: err instanceof Error ? err.message : String(err),
+        credentialFailure: true,
+        cause: err,
+      });
+    });
+    return this.authClient;
+  }
 
   url(req: Pick<GoogleRequest, 'operation' | 'path' | 'location' | 'query'>): string {
     const service = req.operation.slice(0, req.operation.indexOf('.')) as GoogleService;
@@ -80,7 +101,8 @@ export class GoogleHttp {
     if (denied) throw denied;
     this.counts.set(req.operation, (this.counts.get(req.operation) ?? 0) + 1);
     try {
-      const res = await this.opts.auth.request<T>({
+      const auth = await this.client(req.operation);
+      const res = await auth.request<T>({
         url: this.url(req),
         method: req.method ?? 'GET',
         ...(req.body !== undefined ? { data: req.body as Record<string, unknown> } : {}),

@@ -95,3 +95,33 @@ describe('GoogleHttp', () => {
     expect(err).toMatchObject({ code: 'NOT_FOUND', state: 'error', reason: 'notFound', message: expect.stringContaining('was not found') });
   });
 });
+
+describe('GoogleHttp with a credentials factory', () => {
+  it('resolves the client once, on the first call', async () => {
+    let made = 0;
+    const h = new GoogleHttp({
+      auth: async () => {
+        made++;
+        const auth = new OAuth2Client();
+        auth.setCredentials({ access_token: 'lazy', expiry_date: Date.now() + 3_600_000 });
+        return auth;
+      },
+      baseUrl: base,
+    });
+    expect(made).toBe(0);
+    await h.request({ operation: 'Vertex.ListEndpoints', path: '/v1/projects/p/locations/l/endpoints' });
+    await h.request({ operation: 'Vertex.ListEndpoints', path: '/v1/projects/p/locations/l/endpoints' });
+    expect(made).toBe(1);
+    expect(seen.at(-1)).toMatchObject({ auth: 'Bearer lazy' });
+  });
+
+  it('turns a factory failure into a credential failure that names the fix, and calls nothing', async () => {
+    const before = seen.length;
+    const h = new GoogleHttp({ auth: () => Promise.reject(new Error('SSM parameter /ml-watchdog/gcp/credentials does not exist: create it')), baseUrl: base });
+    const err = await h.request({ operation: 'Vertex.ListEndpoints', path: '/v1/x' }).catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: 'CREDENTIALS_UNAVAILABLE', state: 'auth-failed', credentialFailure: true });
+    expect(googleAdvice(err as GoogleApiError)).toContain('/ml-watchdog/gcp/credentials');
+    await expect(h.request({ operation: 'Monitoring.ListTimeSeries', path: '/v3/x' })).rejects.toBe(err);
+    expect(seen.length).toBe(before);
+  });
+});
