@@ -1,6 +1,7 @@
 import type { AsyncInferenceConfig } from '@aws-sdk/client-sagemaker';
 import type { Tags } from '../domain/cloud';
 import type { EndpointStatus, FleetExtraCost, FleetInferenceComponent, FleetStudioApp, FleetTrainingJob, MetricsGaps } from './fleet-schema';
+import type { SimGcpState } from './gcp/gcp-model';
 import type { ResolvedPattern } from './patterns';
 import type { CapacityStep, LiveWindow, Phase } from './timeline';
 
@@ -35,6 +36,8 @@ export interface FleetState {
   /** Application Auto Scaling targets by scalableTargetKey(). */
   scalableTargets: Map<string, SimScalableTarget>;
   extraCosts: SimExtraCost[];
+  /** The simulated Google world (src/sim/gcp), when the fleet has a `gcp` section. */
+  gcp?: SimGcpState;
   /** Incremented on every mutation; caches keyed on it. */
   version: number;
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { GcpFleetSchema } from './gcp/gcp-fleet-schema';
 import { FleetTimeSchema, MetricsGapsSchema, TrafficPatternSchema } from './pattern-schema';
 
 export { FleetTimeSchema, MetricsGapsSchema, TrafficPatternSchema } from './pattern-schema';
@@ -189,6 +190,7 @@ export const FleetSchema = z
     studioApps: z.array(StudioAppSchema).default([]),
     trainingJobs: z.array(TrainingJobSchema).default([]),
     extraCosts: z.array(ExtraCostSchema).default([]),
+    gcp: GcpFleetSchema.optional(),
   })
   .superRefine((f, ctx) => {
     const seen = new Map<string, string>();
@@ -218,6 +220,7 @@ export type FleetNotebook = z.output<typeof NotebookSchema>;
 export type FleetStudioApp = z.output<typeof StudioAppSchema>;
 export type FleetTrainingJob = z.output<typeof TrainingJobSchema>;
 export type FleetExtraCost = z.output<typeof ExtraCostSchema>;
+export type { GcpFleet } from './gcp/gcp-fleet-schema';
 export type EndpointStatus = (typeof ENDPOINT_STATUSES)[number];
 
 /** The fleet description as a JSON Schema (draft 2020-12), for editors and docs/fleet.schema.json. */
@@ -228,6 +231,6 @@ export function fleetJsonSchema(): Record<string, unknown> {
     $id: 'fleet.schema.json',
     title: 'ml-watchdog simulator fleet',
     description:
-      'A simulated cloud fleet for the ml-watchdog local simulator: SageMaker endpoints, notebooks, Studio apps and training jobs with traffic patterns over time, plus extra cost lines.',
+      'A simulated cloud fleet for the ml-watchdog local simulator: SageMaker endpoints, notebooks, Studio apps and training jobs with traffic patterns over time, plus extra cost lines; optionally Google Vertex AI endpoints, Workbench instances and custom jobs (gcp).',
   };
 }

@@ -62,7 +62,7 @@ export async function startSimulator(opts: SimulatorOptions): Promise<Simulator>
   const clock = createVirtualClock(new Date(Math.max(requestedMs, loaded?.clockMs ?? -Infinity)));
   const state = buildFleetState(opts.fleet, fleetStartMs);
   const writes: AppliedWrite[] = [...(loaded?.writes ?? [])];
-  if (file) replayWrites(state, AWS_SERVICES, writes, file);
+  if (file) replayWrites(state, AWS_SERVICES, writes, file, HTTP_ROUTES);
   let savedClockMs = loaded?.clockMs ?? -Infinity;
   const onWrite = file
     ? (w: AppliedWrite) => {

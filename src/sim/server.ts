@@ -20,6 +20,11 @@ import type { AppliedWrite } from './state-file';
 export interface SimHttpRoute {
   match(method: string, url: URL): { operation: string; handle(ctx: SimHttpContext): EncodedResponse | Promise<EncodedResponse> } | undefined;
   fault(kind: Exclude<FaultKind, 'delay'>, operation: string): EncodedResponse;
+  /**
+   * Re-applies a write this route recorded through `ctx.applied` (state-file replay). Returns false when the
+   * operation is not this route's; throws when the write no longer applies.
+   */
+  replay?(write: AppliedWrite, state: FleetState): boolean;
 }
 
 export interface SimHttpContext {
@@ -28,6 +33,8 @@ export interface SimHttpContext {
   url: URL;
   headers: IncomingMessage['headers'];
   body: string;
+  /** A write succeeded: bumps the fleet version and hands `input` to the state file (replayed via route.replay). */
+  applied(write: { region: string; input: unknown }): void;
 }
 
 export interface SimServerDeps {
@@ -103,7 +110,12 @@ export async function listen(deps: SimServerDeps, port: number): Promise<{ serve
       const fault = deps.faults.take(m.operation);
       if (fault.delayMs > 0) await sleep(fault.delayMs, req);
       if (fault.error) return send(res, route.fault(fault.error, m.operation));
-      return send(res, await m.handle({ state: deps.state, nowMs: deps.clock.now().getTime(), url, headers: req.headers, body }));
+      const nowMs = deps.clock.now().getTime();
+      const applied = (w: { region: string; input: unknown }) => {
+        deps.state.version++;
+        deps.onWrite?.({ operation: m.operation, region: w.region, atMs: nowMs, input: w.input });
+      };
+      return send(res, await m.handle({ state: deps.state, nowMs, url, headers: req.headers, body, applied }));
     }
     send(res, { statusCode: 404, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ message: `No simulator route for ${req.method} ${url.pathname}` }) });
   }

@@ -3,6 +3,7 @@ import { cloudWatchService } from './aws/cloudwatch';
 import { costExplorerService } from './aws/cost-explorer';
 import { sageMakerService } from './aws/sagemaker';
 import { taggingService } from './aws/tagging';
+import { GOOGLE_WORLD_ROUTES } from './gcp/google-routes';
 import type { AwsJsonService } from './protocol/aws-json';
 import type { SimHttpRoute } from './server';
 
@@ -10,4 +11,4 @@ import type { SimHttpRoute } from './server';
 export const AWS_SERVICES: readonly AwsJsonService[] = [sageMakerService, cloudWatchService, costExplorerService, taggingService, applicationAutoScalingService];
 
 /** REST routes of other clouds (Google, Azure), added by later issues. */
-export const HTTP_ROUTES: readonly SimHttpRoute[] = [];
+export const HTTP_ROUTES: readonly SimHttpRoute[] = [...GOOGLE_WORLD_ROUTES];

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { FleetState } from './fleet-model';
 import type { Fleet } from './fleet-schema';
 import { AwsServiceError, type AwsJsonService } from './protocol/aws-json';
+import type { SimHttpRoute } from './server';
 
 /**
  * Persistence of the simulated world across processes (`npm start` parks an endpoint, a later `ml-watchdog restore`
@@ -111,14 +112,33 @@ export function writeStateFile(file: string, fleetSha256: string, fleetStartMs: 
   }
 }
 
-/** Re-applies recorded writes, in order, at their virtual times. A write that no longer applies is an error. */
-export function replayWrites(state: FleetState, services: readonly AwsJsonService[], writes: readonly AppliedWrite[], file: string): void {
+/**
+ * Re-applies recorded writes, in order, at their virtual times. A write that no longer applies is an error. Writes
+ * of REST routes (Google, Azure) go back through the route that recorded them (`SimHttpRoute.replay`).
+ */
+export function replayWrites(
+  state: FleetState,
+  services: readonly AwsJsonService[],
+  writes: readonly AppliedWrite[],
+  file: string,
+  routes: readonly SimHttpRoute[] = [],
+): void {
   const byName = new Map(services.map((s) => [s.service as string, s]));
   writes.forEach((w, i) => {
     const [serviceName, op] = w.operation.split('.') as [string, string];
     const service = byName.get(serviceName);
     const handler = service?.writeOperations?.has(op) ? service.operations[op] : undefined;
     const where = `write #${i + 1} (${w.operation} at ${new Date(w.atMs).toISOString()})`;
+    if (!service) {
+      try {
+        if (!routes.some((r) => r.replay?.(w, state))) throw new SimStateError('SIM_STATE_CORRUPT', file, `simulator state file ${file}: ${where} is not a write operation the simulator knows`);
+      } catch (cause) {
+        if (cause instanceof SimStateError) throw cause;
+        throw new SimStateError('SIM_STATE_REPLAY_FAILED', file, `simulator state file ${file}: ${where} no longer applies (${(cause as Error).message}); delete the file to start afresh`, { cause });
+      }
+      state.version++;
+      return;
+    }
     if (!handler) throw new SimStateError('SIM_STATE_CORRUPT', file, `simulator state file ${file}: ${where} is not a write operation the simulator knows`);
     try {
       const out = handler(w.input, { state, nowMs: w.atMs, region: w.region, operation: op });
