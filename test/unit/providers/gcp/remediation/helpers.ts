@@ -50,8 +50,9 @@ export class Crash extends Error {}
 export async function converge(
   run: (done: string[], onStep: (s: string) => Promise<void>) => Promise<unknown>,
   crashAfterStep?: number,
+  alreadyDone: string[] = [],
 ): Promise<{ done: string[]; crashed: boolean }> {
-  const done: string[] = [];
+  const done: string[] = [...alreadyDone];
   let count = 0;
   let crashed = false;
   for (let attempt = 0; attempt < 4; attempt++) {

@@ -62,7 +62,7 @@ describe('undeploy-model', () => {
     expect(result.restoreSeconds).toBeLessThan(30 * 60);
   });
 
-  it('restores a split the interim deploys could not reach exactly (PATCH updateMask=trafficSplit)', async () => {
+  it('a model without traffic is undeployed first (no split needed) and redeployed last with 0 %', async () => {
     const ep = twoModelEndpoint();
     ep.trafficSplit = { '1111111111': 0, '2222222222': 100 };
     fake.endpoints.set(ENDPOINT, ep);
@@ -73,6 +73,16 @@ describe('undeploy-model', () => {
     const split = fake.endpoints.get(ENDPOINT)!.trafficSplit as Record<string, number>;
     expect(split['2222222222']).toBe(100);
     expect(split['1111111111'] ?? 0).toBe(0);
+  });
+
+  it('puts the exact split back with PATCH updateMask=trafficSplit when the models are back but the split differs', async () => {
+    const { prior, r } = await captureAndPark();
+    await converge((d, onStep) => r.restore(token(epRef, 'undeploy-model', prior, d), onStep));
+    fake.endpoints.get(ENDPOINT)!.trafficSplit = { '1111111111': 50, '2222222222': 50 };
+    await converge((d, onStep) => r.restore(token(epRef, 'undeploy-model', prior, d), onStep), undefined, ['deploy:1111111111', 'deploy:2222222222']);
+    const patch = fake.log.filter((l) => l.method === 'PATCH');
+    expect(patch).toEqual([{ method: 'PATCH', url: `/v1/${ENDPOINT}?updateMask=trafficSplit`, body: { trafficSplit: { '1111111111': 70, '2222222222': 30 } } }]);
+    expect(fake.endpoints.get(ENDPOINT)!.trafficSplit).toEqual({ '1111111111': 70, '2222222222': 30 });
   });
 
   for (let crashAt = 1; crashAt <= 2; crashAt++) {
