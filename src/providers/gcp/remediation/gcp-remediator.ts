@@ -1,0 +1,106 @@
+import type { ResourceKind, ResourceRef } from '../../../domain/cloud';
+import type { ParkAction } from '../../../domain/finding';
+import type { RestoreToken } from '../../../domain/remediation';
+import type { WatchdogConfig } from '../../../config/schema';
+import type { CloudRemediator } from '../../types';
+import type { GoogleHttp } from '../google-http';
+import type { ActionContext, RegisteredAction } from './action-context';
+import { GCP_ACTION_REGISTRY, GCP_REMEDIATION_ACTIONS, type GcpParkAction } from './action-registry';
+import { recentInvocations } from './recent-invocations';
+import { GcpRemediationError } from './remediation-error';
+import { addResourceLabels } from './resource-labels';
+import { runSteps } from './run-steps';
+
+export interface GcpRemediatorDeps {
+  /** The authenticated Google REST channel (one for the remediation identity; the reader has its own). */
+  http: GoogleHttp;
+  /** `config.clouds.gcp` (only scaleToZeroPreview and operationTimeoutMinutes are read). */
+  config: Pick<WatchdogConfig['clouds']['gcp'], 'scaleToZeroPreview' | 'operationTimeoutMinutes'>;
+  now: () => Date;
+  /**
+   * How to wait between polls. Production passes a real timer; tests and the demo pass one that advances the
+   * simulator's virtual clock, so a 10-minute redeploy takes no wall time and restoreSeconds is virtual.
+   */
+  sleep: (ms: number) => Promise<void>;
+  /** Time between operation and state polls. Default 15 s (deploys take minutes, undeploys about one). */
+  pollMs?: number;
+}
+
+export const DEFAULT_GCP_POLL_MS = 15_000;
+
+/** Full resource names per kind: the ref's id must be one (the reader sets it to the name the API returned). */
+const NAME_PATTERN: Record<ResourceKind, RegExp | undefined> = {
+  endpoint: /^projects\/[^/]+\/locations\/[^/]+\/endpoints\/[^/]+$/,
+  notebook: /^projects\/[^/]+\/locations\/[^/]+\/instances\/[^/]+$/,
+  'training-job': /^projects\/[^/]+\/locations\/[^/]+\/customJobs\/[^/]+$/,
+  'studio-app': undefined,
+};
+
+/**
+ * The Google Cloud (Vertex AI, Workbench) remediator: parks and restores over REST through GoogleHttp. Each action
+ * lives in its own file with its IAM permissions and valid origin states; this module only dispatches, builds the
+ * per-call context and runs the steps (skipping those the token already records), exactly like the AWS one.
+ */
+export function createGcpRemediator(deps: GcpRemediatorDeps): CloudRemediator {
+  const waitTimeoutMs = deps.config.operationTimeoutMinutes * 60_000;
+  const pollMs = deps.pollMs ?? DEFAULT_GCP_POLL_MS;
+
+  function contextFor(ref: ResourceRef): ActionContext {
+    const label = ref.id || ref.name;
+    if (ref.cloud !== 'gcp') {
+      throw new GcpRemediationError({ code: 'WRONG_RESOURCE', resource: label, message: `${ref.name} is a ${ref.cloud} resource; the Google Cloud remediator cannot act on it.` });
+    }
+    const pattern = NAME_PATTERN[ref.kind];
+    if (!pattern?.test(ref.id)) {
+      throw new GcpRemediationError({
+        code: 'WRONG_RESOURCE',
+        resource: label,
+        message: `${ref.name} (${ref.kind}) has no Google resource name the remediator can act on (got "${ref.id}"); nothing was done. Run a scan so the reference carries the full name (projects/.../locations/.../...).`,
+      });
+    }
+    return { ref, name: ref.id, label, http: deps.http, now: deps.now, sleep: deps.sleep, waitTimeoutMs, pollMs, scaleToZeroPreview: deps.config.scaleToZeroPreview };
+  }
+
+  function actionFor(action: ParkAction, ref: ResourceRef): RegisteredAction {
+    const a = Object.hasOwn(GCP_ACTION_REGISTRY, action) ? GCP_ACTION_REGISTRY[action as GcpParkAction] : undefined;
+    if (!a) {
+      throw new GcpRemediationError({ code: 'UNSUPPORTED_ACTION', resource: ref.id || ref.name, message: `The Google Cloud remediator has no action "${action}"; nothing was done to ${ref.name}.` });
+    }
+    if (a.kind !== ref.kind) {
+      throw new GcpRemediationError({
+        code: 'WRONG_RESOURCE',
+        resource: ref.id || ref.name,
+        message: `${action} works on ${a.kind} resources, but ${ref.name} is a ${ref.kind}; nothing was done. The plan names the wrong action for it.`,
+      });
+    }
+    return a;
+  }
+
+  async function restore(token: RestoreToken, onStep: (step: string) => Promise<void>): Promise<{ restoreSeconds?: number }> {
+    const action = actionFor(token.action, token.ref);
+    const ctx = contextFor(token.ref);
+    const startedAt = deps.now();
+    const ran = await runSteps(action.restoreSteps(ctx, token.prior), token.stepsDone, onStep);
+    // Nothing ran: an earlier call finished the restore; its measurement (if any) stands.
+    if (ran.length === 0) return token.restoreSeconds !== undefined ? { restoreSeconds: token.restoreSeconds } : {};
+    // Measure from the restore request when an earlier, interrupted call started it (same clock), else from now.
+    const requested = token.restoreRequestedAt && token.restoreRequestedAt <= startedAt ? token.restoreRequestedAt : startedAt;
+    return { restoreSeconds: Math.round((deps.now().getTime() - requested.getTime()) / 1000) };
+  }
+
+  return {
+    cloud: 'gcp',
+    actions: GCP_REMEDIATION_ACTIONS,
+    // async so that dispatch errors reject like every other failure instead of throwing synchronously.
+    capture: async (ref, action) => actionFor(action, ref).capture(contextFor(ref)),
+    recentInvocations: async (ref, since) => (ref.kind === 'endpoint' ? recentInvocations(contextFor(ref), since) : undefined),
+    async park(token, onStep) {
+      const action = actionFor(token.action, token.ref);
+      await runSteps(action.parkSteps(contextFor(token.ref), token.prior), token.stepsDone, onStep);
+    },
+    restore,
+    async tagResource(ref, tags) {
+      await addResourceLabels(contextFor(ref), tags);
+    },
+  };
+}
