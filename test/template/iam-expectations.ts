@@ -94,6 +94,18 @@ export const SECURE_PARAMETER_ENV: Record<FunctionName, string | undefined> = {
   slackActions: 'WATCHDOG_NOTIFY_SLACK_SIGNING_SECRET_PARAMETER',
 };
 
+/**
+ * Policies that attach to a role only under a deploy-time Condition: the remediation writes, and reading the Google
+ * credentials (one SSM parameter or one Secrets Manager secret) for the three functions that read Google Cloud.
+ */
+export const GCP_CREDENTIAL_POLICIES = ['GcpCredentialsParameterPolicy', 'GcpCredentialsSecretPolicy'] as const;
+export const CONDITIONAL_POLICIES: Record<FunctionName, string[]> = {
+  scan: [...GCP_CREDENTIAL_POLICIES],
+  audit: [...GCP_CREDENTIAL_POLICIES],
+  remediate: [...GCP_CREDENTIAL_POLICIES, 'RemediateWritePolicy'],
+  slackActions: [],
+};
+
 /** The remediation function takes requests from these; the audit never acts. */
 export const INVOKES_REMEDIATE: Record<FunctionName, 'remediate' | 'self' | undefined> = {
   scan: 'remediate',

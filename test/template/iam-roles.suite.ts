@@ -16,7 +16,9 @@ import {
 import {
   ALWAYS_GRANTED,
   BUNDLED_NOT_SENT,
+  CONDITIONAL_POLICIES,
   FUNCTION_NAMES,
+  GCP_CREDENTIAL_POLICIES,
   FUNCTIONS,
   INVOKES_REMEDIATE,
   SAGEMAKER_DESCRIBE,
@@ -54,10 +56,11 @@ export function iamRoleSuite(get: () => CfnTemplate): void {
       ]);
     });
 
-    it('always grants exactly the expected actions; only remediate has a (conditional) policy on top', () => {
+    it('always grants exactly the expected actions; conditional policies only on top', () => {
       expect(actionsOf(always(fn))).toEqual(ALWAYS_GRANTED[fn]);
       const attached = policiesAttachedTo(get(), FUNCTIONS[fn].roleId).map(([id]) => id);
-      expect(attached).toEqual(fn === 'remediate' ? ['RemediateWritePolicy'] : []);
+      expect(attached.sort()).toEqual(CONDITIONAL_POLICIES[fn]);
+      for (const id of attached) expect(resource(get(), id).Condition, `${id} must be conditional`).toBeDefined();
     });
 
     it('has no wildcard action and no Not* escape hatch', () => {
@@ -107,8 +110,9 @@ export function iamRoleSuite(get: () => CfnTemplate): void {
 
     it('reads only its own SSM parameter, decrypted only through SSM', () => {
       const envName = SECURE_PARAMETER_ENV[fn];
-      const ssm = all(fn).filter((s) => asArray(s.Action).includes('ssm:GetParameter'));
-      const kms = all(fn).filter((s) => asArray(s.Action).includes('kms:Decrypt'));
+      // The Google credentials have their own conditional policies (checked below).
+      const ssm = always(fn).filter((s) => asArray(s.Action).includes('ssm:GetParameter'));
+      const kms = always(fn).filter((s) => asArray(s.Action).includes('kms:Decrypt'));
       if (!envName) {
         expect([ssm, kms]).toEqual([[], []]);
         return;
@@ -157,6 +161,45 @@ export function iamRoleSuite(get: () => CfnTemplate): void {
     }
     expect(offenders).toEqual([]);
     expect(resourcesOfType(template, 'AWS::IAM::Role').map(([id]) => id).sort()).toEqual(FUNCTION_NAMES.map((fn) => FUNCTIONS[fn].roleId).sort());
+  });
+
+  describe('Google credentials', () => {
+    const arn = (kind: 'parameter' | 'secret', name: string): string =>
+      kind === 'parameter'
+        ? `arn:\${AWS::Partition}:ssm:\${AWS::Region}:\${AWS::AccountId}:parameter${name}`
+        : `arn:\${AWS::Partition}:secretsmanager:\${AWS::Region}:\${AWS::AccountId}:secret:${name}-??????`;
+    const policy = (id: (typeof GCP_CREDENTIAL_POLICIES)[number]) => resource(get(), id);
+    const statements = (id: (typeof GCP_CREDENTIAL_POLICIES)[number]): Statement[] => asArray(policy(id).Properties?.PolicyDocument?.Statement as Statement[]);
+
+    it('exist only under the conditions that a credentials param was given (the default grants nothing)', () => {
+      expect(policy('GcpCredentialsParameterPolicy').Condition).toBe('GcpCredentialsInSsm');
+      expect(policy('GcpCredentialsSecretPolicy').Condition).toBe('GcpCredentialsInSecretsManager');
+      // Packaged with default params: both conditions compare the empty param with ''.
+      expect(get().Conditions?.GcpCredentialsInSsm).toEqual({ 'Fn::Not': [{ 'Fn::Equals': ['', ''] }] });
+      expect(get().Conditions?.GcpCredentialsInSecretsManager).toEqual({ 'Fn::And': [{ 'Fn::Not': [{ 'Fn::Equals': ['', ''] }] }, { 'Fn::Equals': ['', ''] }] });
+    });
+
+    it('let scan, audit and remediate read the one SSM parameter, decrypted only through SSM', () => {
+      const parameter = arn('parameter', '');
+      expect(statements('GcpCredentialsParameterPolicy').map((s) => [s.Sid, asArray(s.Action), subText(s.Resource)])).toEqual([
+        ['GcpCredentialsParameter', ['ssm:GetParameter'], parameter],
+        ['GcpCredentialsParameterDecrypt', ['kms:Decrypt'], 'arn:${AWS::Partition}:kms:${AWS::Region}:${AWS::AccountId}:key/*'],
+      ]);
+      const decrypt = statements('GcpCredentialsParameterPolicy')[1]!;
+      expect(subText(decrypt.Condition?.StringEquals?.['kms:ViaService'])).toBe('ssm.${AWS::Region}.amazonaws.com');
+      expect(subText(decrypt.Condition?.StringEquals?.['kms:EncryptionContext:PARAMETER_ARN'])).toBe(parameter);
+    });
+
+    it('let scan, audit and remediate read the one secret, decrypted only through Secrets Manager', () => {
+      const secret = arn('secret', '');
+      expect(statements('GcpCredentialsSecretPolicy').map((s) => [s.Sid, asArray(s.Action), subText(s.Resource)])).toEqual([
+        ['GcpCredentialsSecret', ['secretsmanager:GetSecretValue'], secret],
+        ['GcpCredentialsSecretDecrypt', ['kms:Decrypt'], 'arn:${AWS::Partition}:kms:${AWS::Region}:${AWS::AccountId}:key/*'],
+      ]);
+      const decrypt = statements('GcpCredentialsSecretPolicy')[1]!;
+      expect(subText(decrypt.Condition?.StringEquals?.['kms:ViaService'])).toBe('secretsmanager.${AWS::Region}.amazonaws.com');
+      expect(subText(decrypt.Condition?.StringLike?.['kms:EncryptionContext:SecretARN'])).toBe(secret);
+    });
   });
 
   it('keeps the audit read-only: it cannot write the state table', () => {

@@ -34,6 +34,11 @@ describe('actionsInSource', () => {
     expect(actions(source)).toEqual(['ssm:GetParameter']);
   });
 
+  it('sees lazily imported Powertools secrets helpers (the Google credentials in Secrets Manager)', () => {
+    const source = `const { getSecret } = await import('@aws-lambda-powertools/parameters/secrets');`;
+    expect(actions(source)).toEqual(['secretsmanager:GetSecretValue']);
+  });
+
   it('fails loudly on an SDK package it cannot map, instead of ignoring it', () => {
     expect(() => actions(`import { PutObjectCommand } from '@aws-sdk/client-s3';`)).toThrow(/add @aws-sdk\/client-s3 to IAM_PREFIX/);
   });

@@ -18,6 +18,7 @@ const IAM_PREFIX: Record<string, string> = {
   '@aws-sdk/client-dynamodb': 'dynamodb',
   '@aws-sdk/lib-dynamodb': 'dynamodb',
   '@aws-sdk/client-ssm': 'ssm',
+  '@aws-sdk/client-secrets-manager': 'secretsmanager',
   '@aws-sdk/client-pricing': 'pricing',
   '@aws-sdk/client-lambda': 'lambda',
   '@aws-sdk/client-application-auto-scaling': 'application-autoscaling',
@@ -55,16 +56,22 @@ const POWERTOOLS_SSM: Record<string, string> = {
   SSMProvider: 'ssm:GetParameter',
 };
 
+/** Powertools Parameters secrets helpers -> the Secrets Manager operation they call. */
+const POWERTOOLS_SECRETS: Record<string, string> = {
+  getSecret: 'secretsmanager:GetSecretValue',
+  SecretsProvider: 'secretsmanager:GetSecretValue',
+};
+
 export interface SdkAction {
   action: string;
   /** Source file that imports the command. */
   file: string;
 }
 
-/** Every AWS SDK / Powertools SSM import in a file, as IAM actions. Type-only imports are skipped. */
+/** Every AWS SDK / Powertools SSM or secrets import in a file, as IAM actions. Type-only imports are skipped. */
 export function actionsInSource(source: string, file: string): SdkAction[] {
   const found: SdkAction[] = [];
-  const pkgPattern = String.raw`(@aws-sdk\/[\w-]+|@aws-lambda-powertools\/parameters\/ssm)`;
+  const pkgPattern = String.raw`(@aws-sdk\/[\w-]+|@aws-lambda-powertools\/parameters\/(?:ssm|secrets))`;
   // `import { A, type B } from 'pkg'` and the lazy form `const { A } = await import('pkg')`.
   const staticImports = source.matchAll(new RegExp(String.raw`import\s+(type\s+)?\{([^{}]*)\}\s*from\s*['"]${pkgPattern}['"]`, 'g'));
   const dynamicImports = source.matchAll(new RegExp(String.raw`()\{([^{}]*)\}\s*=\s*await\s+import\(\s*['"]${pkgPattern}['"]\s*\)`, 'g'));
@@ -76,6 +83,12 @@ export function actionsInSource(source: string, file: string): SdkAction[] {
       if (pkg === '@aws-lambda-powertools/parameters/ssm') {
         const action = POWERTOOLS_SSM[name];
         if (!action) throw new Error(`${file}: map ${name} from ${pkg} to its SSM action in test/template/sdk-actions.ts`);
+        found.push({ action, file });
+        continue;
+      }
+      if (pkg === '@aws-lambda-powertools/parameters/secrets') {
+        const action = POWERTOOLS_SECRETS[name];
+        if (!action) throw new Error(`${file}: map ${name} from ${pkg} to its Secrets Manager action in test/template/sdk-actions.ts`);
         found.push({ action, file });
         continue;
       }

@@ -138,6 +138,17 @@ describe('packaged CloudFormation template', () => {
     expect(secret).toEqual({ scan: undefined, audit: undefined, remediate: undefined, slackActions: '/ml-watchdog/slack/signing-secret' });
   });
 
+  it('never lets google-auth-library probe the GCE metadata server, and tells the Google readers where their credentials are', () => {
+    for (const fn of FUNCTION_NAMES) expect(envOf(fn).METADATA_SERVER_DETECTION, fn).toBe('none');
+    const expected = {
+      WATCHDOG_CLOUDS_GCP_CREDENTIALS_SOURCE: { 'Fn::If': ['GcpCredentialsInSsm', 'ssm', { 'Fn::If': ['GcpCredentialsInSecretsManager', 'secrets-manager', ''] }] },
+      // Packaged with default params: no parameter and no secret name.
+      WATCHDOG_CLOUDS_GCP_CREDENTIALS_PARAMETER: { 'Fn::If': ['GcpCredentialsInSsm', '', { 'Fn::If': ['GcpCredentialsInSecretsManager', '', ''] }] },
+    };
+    for (const fn of ['scan', 'audit', 'remediate'] as const) expect(envOf(fn)).toMatchObject(expected);
+    expect(Object.keys(envOf('slackActions')).filter((k) => k.startsWith('WATCHDOG_CLOUDS_GCP'))).toEqual([]);
+  });
+
   it('outputs the three URLs and the table name', () => {
     const outputs = template.Outputs ?? {};
     expect(outputs.AuditUrl?.Value).toEqual({ 'Fn::Sub': '${HttpApi.ApiEndpoint}/audit' });

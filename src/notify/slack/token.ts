@@ -1,8 +1,6 @@
-/** Reads one SSM parameter; the default is Powertools' `getParameter` (cached per warm Lambda container). */
-export type ParameterReader = (
-  name: string,
-  options: { decrypt: true; maxAge: number; forceFetch?: boolean },
-) => Promise<string | undefined>;
+import { readSecureParameter, SecureParameterError, type ParameterReader, type SecureParameterErrorCode } from '../../lib/secure-parameter';
+
+export type { ParameterReader } from '../../lib/secure-parameter';
 
 export interface SlackTokenOptions {
   env: Readonly<Record<string, string | undefined>>;
@@ -30,6 +28,13 @@ export type SlackTokenErrorCode =
   | 'SLACK_TOKEN_UNREADABLE'
   | 'SLACK_TOKEN_EMPTY';
 
+const TOKEN_CODES: Record<SecureParameterErrorCode, SlackTokenErrorCode> = {
+  PARAMETER_NOT_FOUND: 'SLACK_TOKEN_PARAMETER_NOT_FOUND',
+  ACCESS_DENIED: 'SLACK_TOKEN_ACCESS_DENIED',
+  UNREADABLE: 'SLACK_TOKEN_UNREADABLE',
+  EMPTY: 'SLACK_TOKEN_EMPTY',
+};
+
 /** The token could not be read. Messages name the parameter and the fix, never the token. */
 export class SlackTokenError extends Error {
   readonly code: SlackTokenErrorCode;
@@ -39,12 +44,6 @@ export class SlackTokenError extends Error {
     this.code = code;
   }
 }
-
-const defaultReader: ParameterReader = async (name, options) => {
-  // Loaded on first use so local runs never pay for the SSM client.
-  const { getParameter } = await import('@aws-lambda-powertools/parameters/ssm');
-  return getParameter(name, options);
-};
 
 /**
  * The Slack bot token: SLACK_BOT_TOKEN when set (local runs), else the SSM SecureString (Lambda). Returns
@@ -59,41 +58,19 @@ export async function resolveSlackToken(opts: SlackTokenOptions): Promise<SlackT
   if (mode === 'never' || (mode === 'auto' && !inLambda)) {
     return { token: undefined, source: 'none', reason: 'SLACK_BOT_TOKEN is not set' };
   }
-  const read = opts.readParameter ?? defaultReader;
-  let value: string | undefined;
   try {
-    value = await read(opts.tokenParameter, {
-      decrypt: true,
-      maxAge: opts.maxAgeSeconds ?? 300,
+    const token = await readSecureParameter({
+      name: opts.tokenParameter,
+      contents: 'the bot token',
+      emptyContents: 'the xoxb- bot token',
+      configKey: 'notify.slack.tokenParameter',
+      maxAgeSeconds: opts.maxAgeSeconds ?? 300,
       ...(opts.forceFetch ? { forceFetch: true } : {}),
+      ...(opts.readParameter ? { readParameter: opts.readParameter } : {}),
     });
+    return { token, source: 'ssm' };
   } catch (err) {
-    throw tokenReadError(opts.tokenParameter, err);
+    if (err instanceof SecureParameterError) throw new SlackTokenError(TOKEN_CODES[err.code], err.message, err.cause === undefined ? undefined : { cause: err.cause });
+    throw err;
   }
-  const token = value?.trim();
-  if (!token) {
-    throw new SlackTokenError('SLACK_TOKEN_EMPTY', `SSM parameter ${opts.tokenParameter} is empty: store the xoxb- bot token in it`);
-  }
-  return { token, source: 'ssm' };
-}
-
-/** Powertools wraps SDK errors in GetParameterError with the SDK error as `cause`. */
-function tokenReadError(parameter: string, err: unknown): SlackTokenError {
-  const names = [err, (err as { cause?: unknown })?.cause].map((e) => (e as { name?: unknown })?.name);
-  if (names.includes('ParameterNotFound')) {
-    return new SlackTokenError(
-      'SLACK_TOKEN_PARAMETER_NOT_FOUND',
-      `SSM parameter ${parameter} does not exist: create it as a SecureString holding the bot token, or set notify.slack.tokenParameter`,
-      { cause: err },
-    );
-  }
-  if (names.includes('AccessDeniedException')) {
-    return new SlackTokenError(
-      'SLACK_TOKEN_ACCESS_DENIED',
-      `not allowed to read SSM parameter ${parameter}: grant ssm:GetParameter on it (and kms:Decrypt on its key)`,
-      { cause: err },
-    );
-  }
-  const detail = err instanceof Error ? err.message : String(err);
-  return new SlackTokenError('SLACK_TOKEN_UNREADABLE', `could not read SSM parameter ${parameter}: ${detail}`, { cause: err });
 }

@@ -1,4 +1,4 @@
-import type { ParameterReader } from '../token';
+import { readSecureParameter, SecureParameterError, type ParameterReader, type SecureParameterErrorCode } from '../../../lib/secure-parameter';
 
 export interface SigningSecretOptions {
   env: Readonly<Record<string, string | undefined>>;
@@ -21,6 +21,13 @@ export type SigningSecretErrorCode =
   | 'SLACK_SIGNING_SECRET_UNREADABLE'
   | 'SLACK_SIGNING_SECRET_EMPTY';
 
+const SECRET_CODES: Record<SecureParameterErrorCode, SigningSecretErrorCode> = {
+  PARAMETER_NOT_FOUND: 'SLACK_SIGNING_SECRET_PARAMETER_NOT_FOUND',
+  ACCESS_DENIED: 'SLACK_SIGNING_SECRET_ACCESS_DENIED',
+  UNREADABLE: 'SLACK_SIGNING_SECRET_UNREADABLE',
+  EMPTY: 'SLACK_SIGNING_SECRET_EMPTY',
+};
+
 /** The secret could not be had. Messages name the parameter and the fix, never the value. */
 export class SigningSecretError extends Error {
   readonly code: SigningSecretErrorCode;
@@ -30,11 +37,6 @@ export class SigningSecretError extends Error {
     this.code = code;
   }
 }
-
-const defaultReader: ParameterReader = async (name, options) => {
-  const { getParameter } = await import('@aws-lambda-powertools/parameters/ssm');
-  return getParameter(name, options);
-};
 
 /**
  * The Slack signing secret: SLACK_SIGNING_SECRET when set (local runs), else the SSM SecureString (Lambda), read with
@@ -51,36 +53,20 @@ export async function resolveSigningSecret(opts: SigningSecretOptions): Promise<
       'SLACK_SIGNING_SECRET is not set: copy the signing secret from the Slack app\'s Basic Information page',
     );
   }
-  let value: string | undefined;
   try {
-    value = await (opts.readParameter ?? defaultReader)(opts.parameter, { decrypt: true, maxAge: opts.maxAgeSeconds ?? 300 });
+    const secret = await readSecureParameter({
+      name: opts.parameter,
+      contents: 'the Slack signing secret',
+      emptyContents: "the Slack app's signing secret",
+      configKey: 'notify.slack.signingSecretParameter',
+      maxAgeSeconds: opts.maxAgeSeconds ?? 300,
+      ...(opts.readParameter ? { readParameter: opts.readParameter } : {}),
+    });
+    return { secret, source: 'ssm' };
   } catch (err) {
-    throw readError(opts.parameter, err);
+    if (err instanceof SecureParameterError) {
+      throw new SigningSecretError(SECRET_CODES[err.code], err.message, err.cause === undefined ? undefined : { cause: err.cause });
+    }
+    throw err;
   }
-  const secret = value?.trim();
-  if (!secret) {
-    throw new SigningSecretError('SLACK_SIGNING_SECRET_EMPTY', `SSM parameter ${opts.parameter} is empty: store the Slack app's signing secret in it`);
-  }
-  return { secret, source: 'ssm' };
-}
-
-/** Powertools wraps SDK errors in GetParameterError with the SDK error as `cause`. */
-function readError(parameter: string, err: unknown): SigningSecretError {
-  const names = [err, (err as { cause?: unknown })?.cause].map((e) => (e as { name?: unknown })?.name);
-  if (names.includes('ParameterNotFound')) {
-    return new SigningSecretError(
-      'SLACK_SIGNING_SECRET_PARAMETER_NOT_FOUND',
-      `SSM parameter ${parameter} does not exist: create it as a SecureString holding the Slack signing secret, or set notify.slack.signingSecretParameter`,
-      { cause: err },
-    );
-  }
-  if (names.includes('AccessDeniedException')) {
-    return new SigningSecretError(
-      'SLACK_SIGNING_SECRET_ACCESS_DENIED',
-      `not allowed to read SSM parameter ${parameter}: grant ssm:GetParameter on it (and kms:Decrypt on its key)`,
-      { cause: err },
-    );
-  }
-  const detail = err instanceof Error ? err.message : String(err);
-  return new SigningSecretError('SLACK_SIGNING_SECRET_UNREADABLE', `could not read SSM parameter ${parameter}: ${detail}`, { cause: err });
 }
