@@ -3,6 +3,9 @@ import { cloudWatchService } from './aws/cloudwatch';
 import { costExplorerService } from './aws/cost-explorer';
 import { sageMakerService } from './aws/sagemaker';
 import { taggingService } from './aws/tagging';
+import { bigQueryRoute } from './gcp/bigquery-routes';
+import { catalogRoute } from './gcp/catalog-routes';
+import { gcpUsageSource } from './gcp/gcp-usage-records';
 import { GOOGLE_WORLD_ROUTES } from './gcp/google-routes';
 import type { AwsJsonService } from './protocol/aws-json';
 import type { SimHttpRoute } from './server';
@@ -10,5 +13,12 @@ import type { SimHttpRoute } from './server';
 /** Every AWS JSON service the simulator answers. A new service is one file plus one line here. */
 export const AWS_SERVICES: readonly AwsJsonService[] = [sageMakerService, cloudWatchService, costExplorerService, taggingService, applicationAutoScalingService];
 
-/** REST routes of other clouds (Google, Azure), added by later issues. */
-export const HTTP_ROUTES: readonly SimHttpRoute[] = [...GOOGLE_WORLD_ROUTES];
+/**
+ * REST routes of other clouds: Google (Vertex AI, Workbench, Cloud Monitoring, then the billing side, which prices
+ * the world's usage: BigQuery billing export and Cloud Billing Catalog). Azure comes with its issue.
+ */
+export const HTTP_ROUTES: readonly SimHttpRoute[] = [
+  ...GOOGLE_WORLD_ROUTES,
+  bigQueryRoute({ billingExport: (ctx) => ctx.state.gcp?.billingExport, usage: (ctx) => gcpUsageSource(ctx.state) }),
+  catalogRoute(),
+];

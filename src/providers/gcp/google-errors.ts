@@ -106,7 +106,9 @@ export function classifyGoogleError(err: unknown, operation: GoogleOperation): G
   const e = (err ?? {}) as GaxiosLike;
   const message = typeof e.message === 'string' ? e.message : String(err);
   const httpStatus = e.response?.status ?? (typeof e.status === 'number' ? e.status : undefined);
-  const body = parseBody(e.response?.data);
+  // google-auth-library 10 rejects non-2xx answers of gax's REST fallback (CloudCatalogClient) before gax decodes
+  // them: the JSON error body then arrives as the message, with response.data unset.
+  const body = parseBody(e.response?.data) ?? (message.startsWith('{"error"') ? parseBody(message) : undefined);
   const info = body?.details?.find((d) => d['@type']?.endsWith('google.rpc.ErrorInfo'));
   const credential = credentialProblem(message);
   const code =
