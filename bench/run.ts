@@ -11,6 +11,7 @@ import { performance } from 'node:perf_hooks';
 import { buildReaders } from '../src/app/deps';
 import { runAudit } from '../src/app/run-audit';
 import { simulatorConfig } from '../src/cli/commands';
+import { simGoogleAuth } from '../src/cli/world';
 import { configSchema } from '../src/config/schema';
 import type { Fleet } from '../src/sim/fleet-schema';
 import { demoFleet, generateFleet, startSimulator } from '../src/sim/index';
@@ -26,7 +27,7 @@ async function auditFleet(fleet: Fleet) {
   try {
     const config = simulatorConfig(configSchema.parse({}), sim, fleet);
     const now = () => sim.clock.now();
-    const readers = buildReaders({ config, now, readOnly: true, credentials: CREDENTIALS });
+    const readers = buildReaders({ config, now, readOnly: true, credentials: CREDENTIALS, googleAuth: simGoogleAuth() });
     const heapBefore = process.memoryUsage().heapUsed;
     const t0 = performance.now();
     const result = await runAudit({ config, readers, now });

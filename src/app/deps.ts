@@ -1,4 +1,5 @@
 import type { AwsCredentialIdentity } from '@smithy/types';
+import type { AuthClient } from 'google-auth-library';
 import type { WatchdogConfig } from '../config/schema';
 import { loadConfig } from '../config/load';
 import { createAwsReader } from '../providers/aws/aws-reader';
@@ -8,6 +9,7 @@ import type { CloudReader } from '../providers/types';
 import { createStateStore } from '../state/create-state-store';
 import type { StateStore } from '../state/state-store';
 import { storeBackedCostCache } from './cost-cache-adapter';
+import { buildGcpReader, googleAccess } from './gcp-deps';
 
 /**
  * The single composition root: the only place real SDK clients, stores and notifiers are built.
@@ -22,6 +24,9 @@ export interface ReaderOptions {
   credentials?: AwsCredentialIdentity;
   /** HTTP audit: read caches, never write the store. */
   readOnly: boolean;
+  /** A ready Google client (the simulator's); unset resolves clouds.gcp.credentials on the first Google call. */
+  googleAuth?: AuthClient;
+  env?: NodeJS.ProcessEnv;
 }
 
 export function buildReaders(opts: ReaderOptions): CloudReader[] {
@@ -44,6 +49,22 @@ export function buildReaders(opts: ReaderOptions): CloudReader[] {
       }),
     );
   }
+  const gcp = opts.config.clouds.gcp;
+  if (gcp.enabled) {
+    const cache = (cacheHours: number) =>
+      opts.store ? storeBackedCostCache(opts.store, { cacheHours, readOnly: opts.readOnly, now: opts.now }) : undefined;
+    const costCache = cache(gcp.billingExport.cacheHours);
+    const priceCache = cache(gcp.catalog.cacheHours);
+    readers.push(
+      buildGcpReader({
+        config: opts.config,
+        access: googleAccess(opts.config, opts.env ?? process.env, opts.googleAuth),
+        now: opts.now,
+        ...(costCache ? { costCache } : {}),
+        ...(priceCache ? { priceCache } : {}),
+      }),
+    );
+  }
   return readers;
 }
 
@@ -54,6 +75,7 @@ export interface BuildOptions {
   configPath?: string;
   now?: () => Date;
   credentials?: AwsCredentialIdentity;
+  googleAuth?: AuthClient;
 }
 
 export interface CoreDeps {
@@ -80,7 +102,9 @@ export function buildCoreDeps(opts: BuildOptions & { readOnly: boolean }): CoreD
     store,
     now,
     readOnly: opts.readOnly,
+    env,
     ...(opts.credentials ? { credentials: opts.credentials } : {}),
+    ...(opts.googleAuth ? { googleAuth: opts.googleAuth } : {}),
   });
   return { config, readers, store, now, env };
 }

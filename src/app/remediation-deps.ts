@@ -1,21 +1,26 @@
 import type { AwsCredentialIdentity } from '@smithy/types';
+import type { AuthClient } from 'google-auth-library';
 import { createAwsRemediationClients } from '../providers/aws/clients';
 import { createAwsRemediator } from '../providers/aws/remediation/aws-remediator';
 import type { CloudRemediator } from '../providers/types';
 import { createLedger } from '../remediation/ledger';
 import type { CoreDeps } from './deps';
+import { buildGcpRemediator, googleAccess } from './gcp-deps';
 import type { HandleDeps } from './handle-remediation';
 
 export interface RemediationBuildOptions {
   credentials?: AwsCredentialIdentity;
   /** How the remediator waits between polls; the simulator's world advances its virtual clock instead of sleeping. */
   sleep?: (ms: number) => Promise<void>;
+  /** A ready Google client (the simulator's); unset resolves clouds.gcp.credentials on the first Google call. */
+  googleAuth?: AuthClient;
 }
 
 /** The remediation side of the composition root: remediators (write clients) and the ledger. */
 export function buildRemediationDeps(core: CoreDeps, opts: RemediationBuildOptions = {}): HandleDeps {
   const aws = core.config.clouds.aws;
   const remediators = new Map<string, CloudRemediator>();
+  const sleep = opts.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   if (aws.enabled) {
     const clientOpts = {
       ...(aws.endpointUrl ? { endpointUrl: aws.endpointUrl } : {}),
@@ -31,9 +36,13 @@ export function buildRemediationDeps(core: CoreDeps, opts: RemediationBuildOptio
           return c;
         },
         now: core.now,
-        sleep: opts.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
+        sleep,
       }),
     );
+  }
+  if (core.config.clouds.gcp.enabled) {
+    const access = googleAccess(core.config, core.env, opts.googleAuth);
+    remediators.set('gcp', buildGcpRemediator({ config: core.config, access, now: core.now, sleep }));
   }
   return {
     config: core.config,

@@ -19,7 +19,7 @@ import { resolveMode } from '../remediation/mode';
 import type { CliArgs } from './args';
 import { renderAudit } from './render-audit';
 import { renderParkResult } from './render-remediation';
-import { openDemoWorld, SIM_CREDENTIALS, simulatorConfig, configPathFor } from './world';
+import { openDemoWorld, SIM_CREDENTIALS, simGoogleAuth, simulatorConfig, configPathFor } from './world';
 
 export { simulatorConfig } from './world';
 
@@ -100,7 +100,7 @@ export async function runDemoCommand(args: CliArgs, env: NodeJS.ProcessEnv, cwd:
 export async function runScanCommand(args: CliArgs, env: NodeJS.ProcessEnv, cwd: string): Promise<number> {
   const run = async (core: CoreDeps, sleep?: (ms: number) => Promise<void>) => {
     const outcomes: RemediationOutcome[] = [];
-    const remediation = buildRemediationDeps(core, sleep ? { sleep, credentials: SIM_CREDENTIALS } : {});
+    const remediation = buildRemediationDeps(core, sleep ? { sleep, credentials: SIM_CREDENTIALS, googleAuth: simGoogleAuth() } : {});
     const deps = await buildScanDeps({ core, env, cwd, dispatcher: inProcessDispatcher(remediation, outcomes) });
     const r = await runScan(deps);
     const summary = { findings: r.findings.length, alerted: r.alerted.length, suppressed: r.suppressed.length, failed: r.failed, remediation: outcomes };
@@ -117,7 +117,7 @@ export async function runScanCommand(args: CliArgs, env: NodeJS.ProcessEnv, cwd:
   const fleet = args.fleet === 'demo' ? demoFleet() : loadFleet(args.fleet);
   const sim = await startSimulator({ fleet });
   try {
-    const core = buildCoreDeps({ config: simulatorConfig(config, sim, fleet), env, cwd, now: () => sim.clock.now(), credentials: SIM_CREDENTIALS, readOnly: false });
+    const core = buildCoreDeps({ config: simulatorConfig(config, sim, fleet), env, cwd, now: () => sim.clock.now(), credentials: SIM_CREDENTIALS, googleAuth: simGoogleAuth(), readOnly: false });
     return await run(core, async (ms) => sim.clock.advance(ms));
   } finally {
     await sim.close();

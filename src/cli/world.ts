@@ -1,4 +1,5 @@
 import { existsSync, mkdirSync, renameSync } from 'node:fs';
+import { OAuth2Client } from 'google-auth-library';
 import { join, resolve } from 'node:path';
 import { buildCoreDeps, type CoreDeps } from '../app/deps';
 import type { HandleDeps } from '../app/handle-remediation';
@@ -11,6 +12,13 @@ import type { CliArgs } from './args';
 
 /** Credentials the simulator accepts; never used against real AWS. */
 export const SIM_CREDENTIALS = { accessKeyId: 'SIMULATOR', secretAccessKey: 'SIMULATOR' };
+
+/** A Google client for the simulator: a fixed bearer token it accepts; never sent to Google. */
+export function simGoogleAuth(): OAuth2Client {
+  const auth = new OAuth2Client();
+  auth.setCredentials({ access_token: 'SIMULATOR', expiry_date: Date.now() + 365 * 86_400_000 });
+  return auth;
+}
 
 /** Where the simulated world keeps its state between CLI runs (parked endpoints, the ledger). */
 export const DEMO_DIR = join('.watchdog', 'demo');
@@ -38,9 +46,30 @@ export function simulatorConfig(base: WatchdogConfig, sim: Simulator, fleet: Fle
   for (const r of [...fleet.endpoints, ...fleet.notebooks, ...fleet.trainingJobs]) if (r.region) regions.add(r.region);
   return configSchema.parse({
     ...base,
-    clouds: { ...base.clouds, aws: { ...base.clouds.aws, enabled: true, endpointUrl: sim.url, regions: [...regions].sort() } },
+    clouds: {
+      ...base.clouds,
+      aws: { ...base.clouds.aws, enabled: true, endpointUrl: sim.url, regions: [...regions].sort() },
+      ...(fleet.gcp ? { gcp: simulatorGcpConfig(base, sim, fleet.gcp) } : {}),
+    },
     ...(stateFile ? { state: { ...base.state, backend: 'file', file: stateFile } } : {}),
   });
+}
+
+/** Google pointed at the simulator: the fleet's projects, locations and billing export. */
+function simulatorGcpConfig(base: WatchdogConfig, sim: Simulator, g: NonNullable<Fleet['gcp']>): WatchdogConfig['clouds']['gcp'] {
+  const locations = new Set<string>([g.defaultLocation]);
+  for (const r of [...g.endpoints, ...g.customJobs]) if (r.location) locations.add(r.location);
+  const exp = g.billingExport;
+  return {
+    ...base.clouds.gcp,
+    enabled: true,
+    endpointUrl: sim.url,
+    projects: g.projects.map((p) => p.id),
+    locations: [...locations].sort(),
+    billingExport: exp
+      ? { ...base.clouds.gcp.billingExport, enabled: true, project: exp.project, dataset: exp.dataset, table: exp.table, location: exp.location }
+      : { ...base.clouds.gcp.billingExport, enabled: false },
+  };
 }
 
 /**
@@ -55,9 +84,10 @@ export async function openDemoWorld(args: CliArgs, env: NodeJS.ProcessEnv, cwd: 
   const fleet = args.fleet ? loadFleet(args.fleet) : demoFleet();
   const sim = await startPersistedSimulator(fleet, dir);
   const config = simulatorConfig(base, sim, fleet, join(dir, 'state.json'));
-  const core = buildCoreDeps({ config, env, cwd, now: () => sim.clock.now(), credentials: SIM_CREDENTIALS, readOnly: false });
+  const googleAuth = simGoogleAuth();
+  const core = buildCoreDeps({ config, env, cwd, now: () => sim.clock.now(), credentials: SIM_CREDENTIALS, googleAuth, readOnly: false });
   // Waiting for an endpoint to come back advances the simulator's clock instead of sleeping.
-  const remediation = buildRemediationDeps(core, { credentials: SIM_CREDENTIALS, sleep: async (ms) => sim.clock.advance(ms) });
+  const remediation = buildRemediationDeps(core, { credentials: SIM_CREDENTIALS, googleAuth, sleep: async (ms) => sim.clock.advance(ms) });
   return { kind: 'demo', core, remediation, sim, close: () => sim.close() };
 }
 

@@ -86,6 +86,12 @@ export async function startSimulator(opts: SimulatorOptions): Promise<Simulator>
     ...(file ? { stateFile: file } : {}),
     close: () =>
       new Promise<void>((resolve, reject) => {
+        // Time the remediator waited on the virtual clock (an undeploy's minute, a deploy's provisioning) is part of
+        // the world: the next process must not start before it, or it would see the operation still running.
+        if (file && writes.length > 0 && clock.now().getTime() > savedClockMs) {
+          savedClockMs = clock.now().getTime();
+          writeStateFile(file, fingerprint, fleetStartMs, savedClockMs, writes);
+        }
         server.close((err) => (err ? reject(err) : resolve()));
         // SDK clients keep connections alive; close them so the port is released now, not after their timeout.
         server.closeAllConnections();

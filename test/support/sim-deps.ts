@@ -1,5 +1,6 @@
 import { buildReaders } from '../../src/app/deps';
 import { simulatorConfig } from '../../src/cli/commands';
+import { simGoogleAuth } from '../../src/cli/world';
 import { configSchema, type ConfigInput, type WatchdogConfig } from '../../src/config/schema';
 import type { Fleet } from '../../src/sim/fleet-schema';
 import { demoFleet, startSimulator, type Simulator } from '../../src/sim/index';
@@ -24,6 +25,6 @@ export async function simHarness(opts: { fleet?: Fleet; config?: ConfigInput; no
     sim,
     config,
     now,
-    readers: (store) => buildReaders({ config, now, readOnly: false, credentials: SIM_CREDENTIALS, ...(store ? { store } : {}) }),
+    readers: (store) => buildReaders({ config, now, readOnly: false, credentials: SIM_CREDENTIALS, googleAuth: simGoogleAuth(), ...(store ? { store } : {}) }),
   };
 }

@@ -21,8 +21,11 @@ const USAGE_WORDS: Record<GcpMachineSpec['usage'], string> = {
 
 export interface CatalogPriceSourceOptions {
   config: Pick<GcpConfig, 'catalog' | 'endpointUrl'>;
-  /** Credentials for the catalog (public data, but the API still wants an authenticated caller). */
-  authClient: AuthClient;
+  /**
+   * Credentials for the catalog (public data, but the API still wants an authenticated caller), or a factory
+   * resolved on first use (credentials read from SSM / Secrets Manager on Lambda).
+   */
+  authClient: AuthClient | (() => Promise<AuthClient>);
   /** One base URL for the catalog (the simulator or a test server, e.g. http://127.0.0.1:8080); default config.endpointUrl, else Google. */
   baseUrl?: string;
   now: () => Date;
@@ -165,8 +168,9 @@ export function createCatalogPriceSource(opts: CatalogPriceSourceOptions): GcpPr
 
   async function client(): Promise<CatalogClient> {
     const { CloudCatalogClient } = await import('@google-cloud/billing');
+    const authClient = typeof opts.authClient === 'function' ? await opts.authClient() : opts.authClient;
     const base = opts.baseUrl ?? opts.config.endpointUrl;
-    if (!base) return new CloudCatalogClient({ fallback: true, authClient: opts.authClient }) as unknown as CatalogClient;
+    if (!base) return new CloudCatalogClient({ fallback: true, authClient }) as unknown as CatalogClient;
     const url = new URL(base);
     const protocol = url.protocol.replace(/:$/, '');
     return new CloudCatalogClient({
@@ -174,7 +178,7 @@ export function createCatalogPriceSource(opts: CatalogPriceSourceOptions): GcpPr
       apiEndpoint: url.hostname,
       port: Number(url.port) || (protocol === 'http' ? 80 : 443),
       protocol,
-      authClient: opts.authClient,
+      authClient,
     } as ConstructorParameters<typeof CloudCatalogClient>[0]) as unknown as CatalogClient;
   }
 

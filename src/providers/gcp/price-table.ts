@@ -1,15 +1,9 @@
 import type { InstancePrice } from '../../domain/resources';
 import table from '../../../data/prices/gcp-vertex.json';
+import type { MachineShape } from './machine-types';
 import type { GcpMachineSpec } from './ports';
 
-/** What a machine type carries, enough to price it from per-vCPU, per-GiB and per-GPU rates. */
-export interface MachineShape {
-  vcpus: number;
-  memoryGiB: number;
-  /** AcceleratorType the machine type implies (a2/a3/g2 carry fixed GPUs), e.g. NVIDIA_L4. */
-  acceleratorType?: string;
-  acceleratorCount: number;
-}
+export type { MachineShape } from './machine-types';
 
 /** Machine facts for a machine type (the shared machine-type catalog); undefined when unknown. */
 export type MachineFacts = (machineType: string) => MachineShape | undefined;

@@ -34,26 +34,33 @@ describe('remediation from the CLI, in the persisted simulated world', () => {
     expect(out).toContain('No remediation actions recorded yet.');
   });
 
-  it('auto parks the abandoned endpoint and prints the saving; restore brings it back in a later run', async () => {
+  it('auto parks the abandoned endpoints of both clouds and prints the saving; restore brings them back in a later run', async () => {
     expect(await run(['start'], { WATCHDOG_REMEDIATION_MODE: 'auto' })).toBe(0);
     expect(out).toMatch(/PARKED nlp-llama3-70b-eval \(delete-endpoint-keep-config\): saves \$7\.09\/h, \$5,175\.70\/month/);
-    const token = /Restore token (wd-[0-9a-f]+)/.exec(out)?.[1];
+    expect(out).toMatch(/PARKED vision-defect-detector \(undeploy-model\): saves \$[\d.]+\/h/);
+    const token = /nlp-llama3-70b-eval[^\n]*\n\s*Restore token (wd-[0-9a-f]+)/.exec(out)?.[1];
+    const gcpToken = /vision-defect-detector[^\n]*\n\s*Restore token (wd-[0-9a-f]+)/.exec(out)?.[1];
+    expect(gcpToken).toBeDefined();
     expect(token).toBeDefined();
 
     // A new process: the endpoint is gone from the simulated account, the ledger remembers it.
     expect(await run(['start'], { WATCHDOG_REMEDIATION_MODE: 'auto' })).toBe(0);
     expect(out).not.toContain('nlp-llama3-70b-eval │');
+    expect(out).not.toContain('vision-defect-detector │');
     expect(await run(['actions', '--json'])).toBe(0);
-    const ledger = JSON.parse(out);
-    expect(ledger.tokens).toHaveLength(1);
-    expect(ledger.tokens[0]).toMatchObject({ tokenId: token, state: 'parked', approval: { by: 'auto', principal: 'scan' } });
+    const ledger = JSON.parse(out) as { tokens: { tokenId: string }[] };
+    expect(ledger.tokens).toHaveLength(2);
+    expect(ledger.tokens.find((t) => t.tokenId === token)).toMatchObject({ state: 'parked', approval: { by: 'auto', principal: 'scan' } });
+
+    expect(await run(['restore', gcpToken!])).toBe(0);
+    expect(out).toMatch(/restored: restored vision-defect-detector/);
 
     expect(await run(['restore', token!])).toBe(0);
     expect(out).toMatch(/restored: restored nlp-llama3-70b-eval in \d+ min/);
     expect(await run(['restore', token!])).toBe(0);
     expect(out).toMatch(/already-restored/);
     expect(await run(['actions', '--json'])).toBe(0);
-    expect(JSON.parse(out).tokens[0]).toMatchObject({ state: 'restored', stepsDone: expect.arrayContaining([expect.stringMatching(/^park:/), expect.stringMatching(/^restore:/)]) });
+    expect((JSON.parse(out) as { tokens: { tokenId: string }[] }).tokens.find((t) => t.tokenId === token)).toMatchObject({ state: 'restored', stepsDone: expect.arrayContaining([expect.stringMatching(/^park:/), expect.stringMatching(/^restore:/)]) });
   });
 
   it('approve mode prints the Slack alert with its buttons, and park from the CLI is the approval', async () => {

@@ -1,6 +1,8 @@
 import { lastSegment, googleCall, type ActionContext } from './action-context';
 
 const MINUTE_S = 60;
+/** The re-check never looks at less than this much recent history. */
+export const RECHECK_MIN_MS = 10 * 60_000;
 /** Enough resolution to see one call, few enough points per series for one page (pageSize 100,000). */
 const TARGET_POINTS = 1440;
 
@@ -32,8 +34,10 @@ const pointValue = (v: { int64Value?: string; doubleValue?: number } | undefined
 export async function recentInvocations(ctx: ActionContext, since: Date): Promise<number | undefined> {
   if (ctx.ref.kind !== 'endpoint') return undefined;
   const now = ctx.now();
-  const start = new Date(Math.floor(since.getTime() / 60_000) * 60_000);
-  if (start.getTime() >= now.getTime()) return undefined;
+  // Vertex prediction metrics become visible up to 2 (replicas) to 6 (accelerator) minutes late (GCP metrics list,
+  // "sampled every 60 s, not visible for up to 120 s"): a re-check right after detection would see no point at all
+  // and be unknown. So it always covers at least the last RECHECK_MIN_MS; traffic in that margin also cancels.
+  const start = new Date(Math.floor(Math.min(since.getTime(), now.getTime() - RECHECK_MIN_MS) / 60_000) * 60_000);
   // Monitoring takes the project id or number; the ref's account is the configured project id.
   const project = ctx.ref.account && ctx.ref.account !== 'unknown' ? ctx.ref.account : (/^projects\/([^/]+)\//.exec(ctx.name)?.[1] ?? '');
   const endpointId = lastSegment(ctx.name);

@@ -25,6 +25,7 @@ export interface VertexEndpoint {
   trafficSplit?: TrafficSplit;
   labels?: Record<string, string>;
   createTime?: string;
+  updateTime?: string;
   etag?: string;
 }
 

@@ -1,0 +1,97 @@
+import type { InstancePrice } from '../../domain/resources';
+import { emptyInventory, type Inventory } from '../../domain/snapshot';
+import type { GoogleHttp } from './google-http';
+import type { GcpMachineSpec, GcpPriceSource } from './ports';
+import {
+  customJobMachine,
+  deployedModelMachine,
+  lastSegment,
+  toEndpoint,
+  toNotebook,
+  toTrainingJob,
+  uniqueNames,
+  workbenchMachine,
+  type ListedIn,
+} from './to-domain';
+import type { CustomJobJson, VertexEndpoint, WorkbenchInstanceJson } from './vertex-json';
+
+export const LIST_PAGE_SIZE = 100;
+
+/** Vertex AI lists of one project and location (regional host). */
+export async function listVertex(http: GoogleHttp, where: ListedIn): Promise<{ endpoints: VertexEndpoint[]; jobs: CustomJobJson[] }> {
+  const parent = `/v1/projects/${where.project}/locations/${where.location}`;
+  const [endpoints, jobs] = await Promise.all([
+    http.paginate<{ endpoints?: VertexEndpoint[]; nextPageToken?: string }, VertexEndpoint>(
+      { operation: 'Vertex.ListEndpoints', location: where.location, path: `${parent}/endpoints`, query: { pageSize: LIST_PAGE_SIZE } },
+      (p) => p.endpoints,
+    ),
+    http.paginate<{ customJobs?: CustomJobJson[]; nextPageToken?: string }, CustomJobJson>(
+      {
+        operation: 'Vertex.ListCustomJobs',
+        location: where.location,
+        path: `${parent}/customJobs`,
+        // Only running jobs cost money now; finished ones belong to the weekly report's billed cost.
+        query: { filter: 'state="JOB_STATE_RUNNING"', pageSize: LIST_PAGE_SIZE },
+      },
+      (p) => p.customJobs,
+    ),
+  ]);
+  return { endpoints, jobs };
+}
+
+/**
+ * Workbench instances of one project in one zone, or in every zone with `-` (AIP-159 wildcard ⚠️). Zones that did
+ * not answer come back in `unreachable`: reported, never taken for "no instances".
+ */
+export async function listWorkbench(http: GoogleHttp, project: string, zone: string): Promise<{ instances: WorkbenchInstanceJson[]; unreachable: string[] }> {
+  const unreachable: string[] = [];
+  const instances = await http.paginate<{ instances?: WorkbenchInstanceJson[]; unreachable?: string[]; nextPageToken?: string }, WorkbenchInstanceJson>(
+    { operation: 'Notebooks.ListInstances', path: `/v2/projects/${project}/locations/${zone}/instances`, query: { pageSize: LIST_PAGE_SIZE } },
+    (p) => {
+      unreachable.push(...(p.unreachable ?? []));
+      return p.instances;
+    },
+  );
+  return { instances, unreachable };
+}
+
+function specKey(s: GcpMachineSpec): string {
+  return [s.usage, s.location, s.machineType, s.acceleratorType ?? '', s.acceleratorCount].join('|');
+}
+
+/** Prices every distinct machine spec once (the catalog is cached, but one lookup per spec keeps runs cheap). */
+export async function priceAll(prices: GcpPriceSource, specs: readonly (GcpMachineSpec | undefined)[]): Promise<(s: GcpMachineSpec) => InstancePrice | undefined> {
+  const distinct = new Map<string, GcpMachineSpec>();
+  for (const s of specs) if (s) distinct.set(specKey(s), s);
+  const found = new Map<string, InstancePrice | undefined>();
+  await Promise.all(
+    [...distinct].map(async ([k, s]) => {
+      found.set(k, await prices.hourly(s).catch(() => undefined));
+    }),
+  );
+  return (s) => found.get(specKey(s));
+}
+
+/** Maps the listed JSON of one project+location (Vertex) and of the project's Workbench zones to the domain. */
+export async function toInventory(
+  listed: { where: ListedIn; endpoints: VertexEndpoint[]; jobs: CustomJobJson[] }[],
+  workbench: { project: string; instances: WorkbenchInstanceJson[] }[],
+  prices: GcpPriceSource,
+  now: Date,
+): Promise<Inventory> {
+  const specs = [
+    ...listed.flatMap((l) => l.endpoints.flatMap((e) => (e.deployedModels ?? []).map((m) => deployedModelMachine(m, l.where.location)))),
+    ...listed.flatMap((l) => l.jobs.map((j) => customJobMachine(j, l.where.location).spec)),
+    ...workbench.flatMap((w) => w.instances.map(workbenchMachine)),
+  ];
+  const price = await priceAll(prices, specs);
+  const inv = emptyInventory();
+  for (const l of listed) {
+    const endpointNames = uniqueNames(l.endpoints, (e) => e.displayName, (e) => lastSegment(e.name));
+    for (const e of l.endpoints) inv.endpoints.push(toEndpoint(e, endpointNames.get(e)!, l.where, price, now));
+    const jobNames = uniqueNames(l.jobs, (j) => j.displayName, (j) => lastSegment(j.name));
+    for (const j of l.jobs) inv.trainingJobs.push(toTrainingJob(j, jobNames.get(j)!, l.where, price, now));
+  }
+  for (const w of workbench) for (const i of w.instances) inv.notebooks.push(toNotebook(i, w.project, price, now));
+  return inv;
+}
