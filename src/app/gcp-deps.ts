@@ -2,6 +2,7 @@ import type { AuthClient } from 'google-auth-library';
 import type { WatchdogConfig } from '../config/schema';
 import type { CostCache } from '../providers/aws/cost-cache';
 import { createBigQueryCostSource } from '../providers/gcp/billing-export';
+import { restCatalogClient } from '../providers/gcp/catalog-client';
 import { createCatalogPriceSource } from '../providers/gcp/catalog-prices';
 import { createGoogleAuth } from '../providers/gcp/credentials';
 import { createGcpReader } from '../providers/gcp/gcp-reader';
@@ -30,7 +31,7 @@ export function buildGcpReader(opts: { config: WatchdogConfig; access: GoogleAcc
   const gcp = opts.config.clouds.gcp;
   const prices = createCatalogPriceSource({
     config: gcp,
-    authClient: opts.access.auth,
+    client: async () => restCatalogClient(opts.access.http()),
     now: opts.now,
     machine: gcpMachineShape,
     ...(opts.priceCache ? { cache: opts.priceCache } : {}),

@@ -1,8 +1,9 @@
-import type { AuthClient } from 'google-auth-library';
 import type { InstancePrice } from '../../domain/resources';
 import type { ProviderState, ProviderStatus } from '../../domain/status';
 import { InMemoryCostCache, isFresh, type CostCache } from '../aws/cost-cache';
 import type { GcpConfig } from './billing-export';
+import { CATALOG_CALL as CALL, type CatalogClient } from './catalog-client';
+import { GoogleApiError } from './google-errors';
 import { findSku, isMachinePartSku, unitPrice, type CatalogSku, type SkuPart } from './catalog-sku-match';
 import type { GcpMachineSpec, GcpPriceSource } from './ports';
 import { billedParts, GCP_PRICE_TABLE, regionOf, staticGcpPrice, type GcpPriceTable, type MachineFacts } from './price-table';
@@ -22,12 +23,10 @@ const USAGE_WORDS: Record<GcpMachineSpec['usage'], string> = {
 export interface CatalogPriceSourceOptions {
   config: Pick<GcpConfig, 'catalog' | 'endpointUrl'>;
   /**
-   * Credentials for the catalog (public data, but the API still wants an authenticated caller), or a factory
-   * resolved on first use (credentials read from SSM / Secrets Manager on Lambda).
+   * The catalog client, made on first use: `restCatalogClient` (GoogleHttp, what the functions use) or
+   * `gaxCatalogClient` (the CloudCatalogClient of @google-cloud/billing; same REST calls, 1.5 MB more bundle).
    */
-  authClient: AuthClient | (() => Promise<AuthClient>);
-  /** One base URL for the catalog (the simulator or a test server, e.g. http://127.0.0.1:8080); default config.endpointUrl, else Google. */
-  baseUrl?: string;
+  client: () => Promise<CatalogClient>;
   now: () => Date;
   /** vCPU, memory and implied accelerators of a machine type (the shared machine-type catalog). */
   machine: MachineFacts;
@@ -35,22 +34,6 @@ export interface CatalogPriceSourceOptions {
   fallbackTable?: GcpPriceTable;
   /** Keeps the SKU lists between runs for catalog.cacheHours (the state store when deployed); in memory by default. */
   cache?: CostCache;
-}
-
-/**
- * Async iterators page by themselves; saying autoPaginate false explicitly avoids gax's AutopaginateTrueWarning.
- * 30 s per page instead of gax's 60 s default, so a hung catalog becomes a status well inside the Lambda timeout.
- */
-interface CallOptions {
-  autoPaginate: false;
-  timeout: number;
-}
-const CALL: CallOptions = { autoPaginate: false, timeout: 30_000 };
-
-/** The part of CloudCatalogClient used here (so tests could pass a stand-in, and the import stays lazy). */
-interface CatalogClient {
-  listServicesAsync(request: { pageSize?: number }, options?: CallOptions): AsyncIterable<{ name?: string | null; displayName?: string | null }>;
-  listSkusAsync(request: { parent: string; currencyCode?: string; pageSize?: number }, options?: CallOptions): AsyncIterable<CatalogSku>;
 }
 
 /** gRPC status numbers gax puts in GoogleError.code (google.rpc.Code). */
@@ -104,6 +87,7 @@ const HTTP_CODES: Record<number, string> = {
  * `code` "403") before gax reads the body.
  */
 export function classifyCatalogError(err: unknown): CatalogFailure {
+  if (err instanceof GoogleApiError) return { state: err.state, code: err.code, message: err.message, ...(err.reason ? { reason: err.reason } : {}) };
   const e = (err ?? {}) as { code?: unknown; status?: unknown; message?: unknown; response?: { status?: unknown } };
   const httpStatus = [e.response?.status, e.status, e.code].map((v) => Number(v)).find((n) => n >= 400 && n < 600);
   const code =
@@ -166,24 +150,8 @@ export function createCatalogPriceSource(opts: CatalogPriceSourceOptions): GcpPr
     calls[op] = (calls[op] ?? 0) + 1;
   };
 
-  async function client(): Promise<CatalogClient> {
-    const { CloudCatalogClient } = await import('@google-cloud/billing');
-    const authClient = typeof opts.authClient === 'function' ? await opts.authClient() : opts.authClient;
-    const base = opts.baseUrl ?? opts.config.endpointUrl;
-    if (!base) return new CloudCatalogClient({ fallback: true, authClient }) as unknown as CatalogClient;
-    const url = new URL(base);
-    const protocol = url.protocol.replace(/:$/, '');
-    return new CloudCatalogClient({
-      fallback: true,
-      apiEndpoint: url.hostname,
-      port: Number(url.port) || (protocol === 'http' ? 80 : 443),
-      protocol,
-      authClient,
-    } as ConstructorParameters<typeof CloudCatalogClient>[0]) as unknown as CatalogClient;
-  }
-
   async function serviceNames(): Promise<Map<string, string>> {
-    const c = await (clientPromise ??= client());
+    const c = await (clientPromise ??= opts.client());
     count('Catalog.ListServices');
     const byName = new Map<string, string>();
     for await (const s of c.listServicesAsync({ pageSize: 5000 }, CALL)) {
@@ -202,7 +170,7 @@ export function createCatalogPriceSource(opts: CatalogPriceSourceOptions): GcpPr
     }
     const name = (await (services ??= serviceNames())).get(displayName);
     if (!name) throw Object.assign(new Error(`the Cloud Billing Catalog lists no service named "${displayName}"`), { code: 'NOT_FOUND' });
-    const c = await (clientPromise ??= client());
+    const c = await (clientPromise ??= opts.client());
     count('Catalog.ListSkus');
     const skus: CatalogSku[] = [];
     for await (const s of c.listSkusAsync({ parent: name, currencyCode: 'USD', pageSize: 5000 }, CALL)) {

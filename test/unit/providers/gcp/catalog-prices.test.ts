@@ -2,7 +2,10 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { OAuth2Client } from 'google-auth-library';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { restCatalogClient } from '../../../../src/providers/gcp/catalog-client';
+import { gaxCatalogClient } from '../../../../src/providers/gcp/catalog-gax-client';
 import { createCatalogPriceSource } from '../../../../src/providers/gcp/catalog-prices';
+import { GoogleHttp } from '../../../../src/providers/gcp/google-http';
 import type { MachineShape } from '../../../../src/providers/gcp/price-table';
 
 /**
@@ -125,19 +128,24 @@ const MACHINES: Record<string, MachineShape> = {
   'a3-highgpu-1g': { vcpus: 26, memoryGiB: 234, acceleratorType: 'NVIDIA_H100_80GB', acceleratorCount: 1 },
 };
 
+/** Both catalog clients answer the same: the functions' REST one and @google-cloud/billing's CloudCatalogClient. */
+let clientKind: 'rest' | 'gax' = 'gax';
+
 function source(enabled = true) {
   const authClient = new OAuth2Client();
   authClient.setCredentials({ access_token: 't', expiry_date: Date.now() + 3600e3 });
   return createCatalogPriceSource({
     config: { catalog: { enabled, cacheHours: 24 } },
-    authClient,
-    baseUrl,
+    client: async () => (clientKind === 'gax' ? gaxCatalogClient({ authClient, baseUrl }) : restCatalogClient(new GoogleHttp({ auth: authClient, baseUrl }))),
     now: () => NOW,
     machine: (t) => MACHINES[t],
   });
 }
 
-describe('createCatalogPriceSource', () => {
+describe.each(['gax', 'rest'] as const)('createCatalogPriceSource with the %s client', (kind) => {
+  beforeEach(() => {
+    clientKind = kind;
+  });
   it('prices a Vertex AI node as vCPUs x core + GiB x RAM + GPUs x GPU, from on-demand SKUs of its region', async () => {
     const prices = source();
     const price = await prices.hourly({ machineType: 'g2-standard-8', acceleratorType: 'NVIDIA_L4', acceleratorCount: 1, location: 'us-central1', usage: 'prediction' });
