@@ -18,7 +18,7 @@ import { demoFleet, generateFleet, startSimulator } from '../src/sim/index';
 import { bundleHandler } from './bundle';
 import { measureLoad } from './cold-start';
 
-const HANDLERS = ['handlers/scan.ts', 'handlers/audit.ts'];
+const HANDLERS = ['handlers/scan.ts', 'handlers/audit.ts', 'handlers/remediate.ts', 'handlers/slack-actions.ts'];
 const OUT = join(__dirname, 'results');
 const CREDENTIALS = { accessKeyId: 'SIMULATOR', secretAccessKey: 'SIMULATOR' };
 
@@ -41,6 +41,8 @@ async function auditFleet(fleet: Fleet) {
       calls,
       totalCalls: Object.values(calls).reduce((a, b) => a + b, 0),
       heapDeltaMb: (process.memoryUsage().heapUsed - heapBefore) / 2 ** 20,
+      // The GCP costs status ends with the BigQuery bytes processed ("... 279.0 KB processed").
+      bigQuery: result.statuses.find((st) => st.cloud === 'gcp' && st.component === 'costs')?.message?.match(/([\d.]+ [KMGT]?B) processed/)?.[1],
     };
   } finally {
     await sim.close();
@@ -65,7 +67,7 @@ async function main(): Promise<void> {
     '|---|---|---|---|',
     ...bundles.map((b) => `| ${b.handler} | ${b.sizeMb.toFixed(2)} | ${b.medianMs.toFixed(0)} | ${b.rssMb.toFixed(0)} |`),
     '',
-    `Demo fleet audit: ${demo.endpoints} endpoints, ${demo.findings} findings, ${demo.totalCalls} API calls in ${demo.ms.toFixed(0)} ms:`,
+    `Demo fleet audit (AWS and Google): ${demo.endpoints} endpoints, ${demo.findings} findings, ${demo.totalCalls} API calls in ${demo.ms.toFixed(0)} ms; BigQuery processed ${demo.bigQuery ?? 'nothing'}:`,
     ...Object.entries(demo.calls).map(([op, n]) => `- ${op}: ${n}`),
     '',
     `Generated fleet audit: ${large.endpoints} endpoints, ${large.findings} findings, ${large.totalCalls} API calls, ${(large.ms / 1000).toFixed(1)} s, heap +${large.heapDeltaMb.toFixed(0)} MB${large.degraded ? ' (DEGRADED: some statuses not ok)' : ''}:`,

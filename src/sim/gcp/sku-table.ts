@@ -90,7 +90,8 @@ const MARKUP: Record<SimUsageKind, number> = { prediction: 1.15, training: 1.15,
 
 const PREFIX: Record<SimUsageKind, string> = {
   prediction: 'Vertex AI: Online/Batch Prediction ',
-  training: 'Vertex AI: Training ',
+  // Real Vertex training SKUs read "Vertex AI: Training/Pipelines on <Family> Instance Core running in ..." (checked by the billing side).
+  training: 'Vertex AI: Training/Pipelines on ',
   workbench: '',
 };
 

@@ -37,9 +37,9 @@ describe('simulated Google SKU table', () => {
     expect(g2.skus[2]!.sku.description).toBe('Vertex AI: Online/Batch Prediction Nvidia L4 GPU running in Americas');
     const a3 = simHourlyPrice(spec('a3-highgpu-8g', 'training'))!;
     expect(a3.skus.map((c) => c.sku.description)).toEqual([
-      'Vertex AI: Training A3 Instance Core running in Americas',
-      'Vertex AI: Training A3 Instance Ram running in Americas',
-      'Vertex AI: Training Nvidia H100 80GB GPU running in Americas',
+      'Vertex AI: Training/Pipelines on A3 Instance Core running in Americas',
+      'Vertex AI: Training/Pipelines on A3 Instance Ram running in Americas',
+      'Vertex AI: Training/Pipelines on Nvidia H100 80GB GPU running in Americas',
     ]);
     expect(a3.skus[2]!.usageAmount).toBe(8);
     expect(simHourlyPrice(spec('a2-ultragpu-2g', 'prediction'))!.skus[2]!.sku.description).toContain('Nvidia A100 80GB GPU');
