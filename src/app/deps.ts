@@ -9,7 +9,6 @@ import type { CloudReader } from '../providers/types';
 import { createStateStore } from '../state/create-state-store';
 import type { StateStore } from '../state/state-store';
 import { storeBackedCostCache } from './cost-cache-adapter';
-import { buildGcpReader, googleAccess } from './gcp-deps';
 
 /**
  * The single composition root: the only place real SDK clients, stores and notifiers are built.
@@ -55,17 +54,35 @@ export function buildReaders(opts: ReaderOptions): CloudReader[] {
       opts.store ? storeBackedCostCache(opts.store, { cacheHours, readOnly: opts.readOnly, now: opts.now }) : undefined;
     const costCache = cache(gcp.billingExport.cacheHours);
     const priceCache = cache(gcp.catalog.cacheHours);
+    // Loaded on first use: a function whose config has Google off never evaluates google-auth-library (cold start).
     readers.push(
-      buildGcpReader({
-        config: opts.config,
-        access: googleAccess(opts.config, opts.env ?? process.env, opts.googleAuth),
-        now: opts.now,
-        ...(costCache ? { costCache } : {}),
-        ...(priceCache ? { priceCache } : {}),
+      deferredReader('gcp', async () => {
+        const { buildGcpReader, googleAccess } = await import('./gcp-deps');
+        return buildGcpReader({
+          config: opts.config,
+          access: googleAccess(opts.config, opts.env ?? process.env, opts.googleAuth),
+          now: opts.now,
+          ...(costCache ? { costCache } : {}),
+          ...(priceCache ? { priceCache } : {}),
+        });
       }),
     );
   }
   return readers;
+}
+
+/** A reader built on its first call (its module is loaded then); status() is empty until then. */
+function deferredReader(cloud: CloudReader['cloud'], make: () => Promise<CloudReader>): CloudReader {
+  let built: CloudReader | undefined;
+  let pending: Promise<CloudReader> | undefined;
+  const get = () => (pending ??= make().then((r) => (built = r)));
+  return {
+    cloud,
+    inventory: async (scope) => (await get()).inventory(scope),
+    utilization: async (endpoints, request) => (await get()).utilization(endpoints, request),
+    costs: async (window) => (await get()).costs(window),
+    status: () => built?.status() ?? [],
+  };
 }
 
 export interface BuildOptions {
