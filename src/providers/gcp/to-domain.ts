@@ -73,13 +73,14 @@ function variantOf(m: VertexDeployedModel, location: string, price: PriceLookup)
     const instance = machine
       ? withPrice(gcpInstanceSpec(machine.machineType, machine.acceleratorType, machine.acceleratorCount), machine, price)
       : gcpInstanceSpec('unknown');
-    const min = m.dedicatedResources.minReplicaCount ?? 1;
+    // proto3 JSON leaves out zero values: an absent minReplicaCount is 0 (the scale-to-zero preview).
+    const min = m.dedicatedResources.minReplicaCount ?? 0;
     return {
       name: m.id,
       instance,
       currentInstanceCount: replicas,
       desiredInstanceCount: min,
-      scaling: { minInstances: min, maxInstances: m.dedicatedResources.maxReplicaCount ?? min },
+      scaling: { minInstances: min, maxInstances: m.dedicatedResources.maxReplicaCount || Math.max(min, 1) },
     };
   }
   if (m.sharedResources) {
@@ -87,13 +88,13 @@ function variantOf(m: VertexDeployedModel, location: string, price: PriceLookup)
     return { name: m.id, instance: gcpInstanceSpec(`shared:${lastSegment(m.sharedResources)}`), currentInstanceCount: 0, desiredInstanceCount: 0 };
   }
   // AutomaticResources: Vertex picks the machine (n1-standard-2 class, no GPU) and does not say which.
-  const min = m.automaticResources?.minReplicaCount ?? 1;
+  const min = m.automaticResources?.minReplicaCount ?? 0;
   return {
     name: m.id,
     instance: gcpInstanceSpec('automatic'),
     currentInstanceCount: replicas,
     desiredInstanceCount: min,
-    scaling: { minInstances: min, maxInstances: m.automaticResources?.maxReplicaCount ?? min },
+    scaling: { minInstances: min, maxInstances: m.automaticResources?.maxReplicaCount || Math.max(min, 1) },
   };
 }
 
