@@ -1,49 +1,18 @@
+import { pollUntil, type WaitSpec as SharedWaitSpec } from '../../../remediation/poll-until';
 import type { GoogleOperation } from '../google-http';
 import { googleCall, lastSegment, locationOf, type ActionContext } from './action-context';
 import { GcpRemediationError, type GcpRemediationErrorCode, type OperationError } from './remediation-error';
 
-export interface WaitSpec<T> {
-  /** What we wait for, in words: "deployed model 123 to serve". */
-  what: string;
-  /** Reads the current state; undefined means "not there (yet)". */
-  poll: () => Promise<T | undefined>;
-  done: (state: T | undefined) => boolean;
-  /** A reason when the state can never become done (deleted, failed): stops the wait at once. */
-  failed?: (state: T | undefined) => string | undefined;
-  /** Describes the last state for the timeout message ("it is still STOPPING"). */
-  describe: (state: T | undefined) => string;
-  /** What a person should do when the wait times out. */
-  onTimeout: string;
+export interface WaitSpec<T> extends SharedWaitSpec<T> {
   /** Defaults to WAIT_TIMEOUT. */
   timeoutCode?: GcpRemediationErrorCode;
 }
 
-/**
- * Polls every `pollMs` with the injected `sleep` until `done`, a failure, or `waitTimeoutMs` of the injected clock.
- * The clock may be virtual (the simulator's), so elapsed time is measured with `now()`; the poll count is capped
- * too, so a `sleep` that does not move `now()` still ends after timeout / poll attempts instead of spinning.
- */
-export async function waitFor<T>(ctx: ActionContext, spec: WaitSpec<T>): Promise<T | undefined> {
-  const startMs = ctx.now().getTime();
-  const maxPolls = Math.max(1, Math.ceil(ctx.waitTimeoutMs / Math.max(1, ctx.pollMs))) + 1;
-  let state: T | undefined;
-  for (let polls = 1; ; polls++) {
-    state = await spec.poll();
-    if (spec.done(state)) return state;
-    const reason = spec.failed?.(state);
-    if (reason !== undefined) {
-      throw new GcpRemediationError({ code: 'RESOURCE_FAILED', resource: ctx.label, message: `Waiting for ${spec.what} failed: ${reason}` });
-    }
-    const elapsedMs = ctx.now().getTime() - startMs;
-    if (elapsedMs >= ctx.waitTimeoutMs || polls >= maxPolls) break;
-    await ctx.sleep(Math.min(ctx.pollMs, Math.max(1, ctx.waitTimeoutMs - elapsedMs)));
-  }
-  const minutes = Math.round(ctx.waitTimeoutMs / 60_000);
-  throw new GcpRemediationError({
-    code: spec.timeoutCode ?? 'WAIT_TIMEOUT',
-    resource: ctx.label,
-    message: `Gave up waiting for ${spec.what} after ${minutes} min (${spec.describe(state)}). ${spec.onTimeout}`,
-  });
+/** The shared poll loop (src/remediation/poll-until.ts) with GcpRemediationError failures. */
+export function waitFor<T>(ctx: ActionContext, spec: WaitSpec<T>): Promise<T | undefined> {
+  return pollUntil(ctx, spec, (kind, message) =>
+    new GcpRemediationError({ code: kind === 'failed' ? 'RESOURCE_FAILED' : (spec.timeoutCode ?? 'WAIT_TIMEOUT'), resource: ctx.label, message }),
+  );
 }
 
 /** google.longrunning.Operation as REST JSON. */
