@@ -9,6 +9,7 @@ import { GCP_ACTION_REGISTRY, GCP_REMEDIATION_ACTIONS, type GcpParkAction } from
 import { recentInvocations } from './recent-invocations';
 import { GcpRemediationError } from './remediation-error';
 import { addResourceLabels } from './resource-labels';
+import { restoreDuration } from '../../../remediation/restore-seconds';
 import { runSteps } from './run-steps';
 
 export interface GcpRemediatorDeps {
@@ -81,11 +82,7 @@ export function createGcpRemediator(deps: GcpRemediatorDeps): CloudRemediator {
     const ctx = contextFor(token.ref);
     const startedAt = deps.now();
     const ran = await runSteps(action.restoreSteps(ctx, token.prior), token.stepsDone, onStep);
-    // Nothing ran: an earlier call finished the restore; its measurement (if any) stands.
-    if (ran.length === 0) return token.restoreSeconds !== undefined ? { restoreSeconds: token.restoreSeconds } : {};
-    // Measure from the restore request when an earlier, interrupted call started it (same clock), else from now.
-    const requested = token.restoreRequestedAt && token.restoreRequestedAt <= startedAt ? token.restoreRequestedAt : startedAt;
-    return { restoreSeconds: Math.round((deps.now().getTime() - requested.getTime()) / 1000) };
+    return restoreDuration(token, startedAt, deps.now(), ran.length);
   }
 
   return {
