@@ -4,7 +4,6 @@ import type { CostCache } from '../providers/aws/cost-cache';
 import { createBigQueryCostSource } from '../providers/gcp/billing-export';
 import { restCatalogClient } from '../providers/gcp/catalog-client';
 import { createCatalogPriceSource } from '../providers/gcp/catalog-prices';
-import { createGoogleAuth } from '../providers/gcp/credentials';
 import { createGcpReader } from '../providers/gcp/gcp-reader';
 import { GoogleHttp } from '../providers/gcp/google-http';
 import { gcpMachineShape } from '../providers/gcp/machine-types';
@@ -22,7 +21,9 @@ export interface GoogleAccess {
 
 export function googleAccess(config: WatchdogConfig, env: NodeJS.ProcessEnv, auth?: AuthClient): GoogleAccess {
   let client: Promise<AuthClient> | undefined;
-  const resolved: GoogleAccess['auth'] = auth ?? (() => (client ??= createGoogleAuth({ config: config.clouds.gcp, env })));
+  // google-auth-library (and the SSM / Secrets Manager readers) load on the first Google call, not at cold start.
+  const resolved: GoogleAccess['auth'] =
+    auth ?? (() => (client ??= import('../providers/gcp/credentials').then(({ createGoogleAuth }) => createGoogleAuth({ config: config.clouds.gcp, env }))));
   const baseUrl = config.clouds.gcp.endpointUrl;
   return { auth: resolved, http: () => new GoogleHttp({ auth: resolved, ...(baseUrl ? { baseUrl } : {}) }) };
 }
