@@ -68,7 +68,12 @@ function fleetFor(spec: WorldSpec): Fleet {
         { displayName: 'two-gpu-endpoint', deployedModels: [model('a2-highgpu-2g', 'NVIDIA_TESLA_A100', 2, { type: 'steady', invocationsPerMinute: 100, gpuUtilPct: spec.perGpuUtilPct })] },
       ]);
     case 'metric-gaps':
-      throw new Error('metric gaps are not simulated for Google (see `cannot`)');
+      return gcpFleet([
+        {
+          displayName: 'patchy-metrics',
+          deployedModels: [{ ...model('g2-standard-8', 'NVIDIA_L4', 1, { type: 'steady', invocationsPerMinute: 60, gpuUtilPct: 30 }), telemetryGapPct: spec.dropPct }],
+        },
+      ]);
   }
 }
 
@@ -100,7 +105,6 @@ runReaderContract({
   cannot: {
     'metric-batching':
       'Cloud Monitoring has no per-call query limit to batch against: one timeSeries.list per metric and location covers every endpoint (asserted below)',
-    coverage: 'the simulated Google fleet has no metric gaps; coverage from replica gaps is unit-tested in test/unit/providers/gcp/monitoring.test.ts',
   },
 });
 

@@ -49,6 +49,12 @@ export const GcpDeployedModelSchema = z
     createdAt: FleetTimeSchema.optional().describe('Defaults to the endpoint creation time'),
     latencyMs: z.number().positive().default(40).describe('Mean model latency (prediction_latencies latency_type="model")'),
     errorRatePct: z.number().min(0).max(100).default(0).describe('Share of predictions failing (error_count) at all times'),
+    telemetryGapPct: z
+      .number()
+      .min(0)
+      .max(100)
+      .default(0)
+      .describe('Share of 5-minute blocks with no Cloud Monitoring point at all (agent outage), so coverage logic can be exercised'),
   })
   .superRefine((m, ctx) => {
     if (m.resources === 'shared' && !m.sharedPool) ctx.addIssue({ code: 'custom', path: ['sharedPool'], message: 'resources "shared" needs sharedPool (the deployment resource pool id)' });

@@ -76,6 +76,8 @@ export interface SimDeployedModel {
   traffic: ResolvedPattern;
   latencyMs: number;
   errorRatePct: number;
+  /** Share of 5-minute blocks in which no metric of this model has any point. */
+  telemetryGapPct: number;
   /** Seed of this model's metric noise. */
   seed: number;
 }

@@ -60,6 +60,7 @@ export function buildGcpState(g: GcpFleet, startMs: number): SimGcpState {
         traffic: resolvePattern(m.traffic, startMs),
         latencyMs: m.latencyMs,
         errorRatePct: m.errorRatePct,
+        telemetryGapPct: m.telemetryGapPct,
         seed: hashString(`${name}/${mid}`),
       };
     });

@@ -103,6 +103,8 @@ export function rawVertexSeries(gcp: SimGcpState, metricType: string, projectNum
         if (r <= 0) continue;
         const t = start + i * MINUTE_MS;
         const minute = t / MINUTE_MS;
+        // A telemetry outage drops every metric of the model for a whole 5-minute block: no point is not zero.
+        if (m.telemetryGapPct > 0 && unit(mix(m.seed, Math.floor(minute / 5), 7)) * 100 < m.telemetryGapPct) continue;
         if (metric === 'replicas') {
           series({}).points.push({ startMs: t, value: r });
           continue;
