@@ -182,3 +182,60 @@ describe('GCP remediator against the simulator', () => {
     expect((await endpointNamed(w, 'recs-ranker-prod')).tags).toMatchObject({ 'watchdog:ignore': 'true' });
   });
 });
+
+describe('GCP remediator against the simulator: a crash after any step', () => {
+  const model = (id: string, pct: number) => ({ id, displayName: `m${id}`, model: '42', machineType: 'g2-standard-8', acceleratorType: 'NVIDIA_L4', acceleratorCount: 1, trafficPct: pct });
+  const fleet = () =>
+    loadFleet({ gcp: { projects: [{ id: 'contract-proj', number: '123456789012' }], endpoints: [{ displayName: 'split', deployedModels: [model('111', 60), model('222', 40)] }] } });
+
+  /** Runs `run` to completion, recording the steps, once without a crash. */
+  async function stepsOf(run: (onStep: (s: string) => Promise<void>) => Promise<unknown>): Promise<string[]> {
+    const steps: string[] = [];
+    await run(async (s) => void steps.push(s));
+    return steps;
+  }
+
+  it('park and restore each converge to the same end state whichever step the process died after', async () => {
+    const reference = await world(fleet());
+    const e = await endpointNamed(reference, 'split');
+    const { prior } = await reference.remediator.capture(e.ref, 'undeploy-model');
+    const t = token(e.ref, 'undeploy-model', prior);
+    const parkSteps = await stepsOf((on) => reference.remediator.park(t, on));
+    const restoreSteps = await stepsOf((on) => reference.remediator.restore({ ...t, state: 'restoring', stepsDone: parkSteps }, on));
+    const final = await getEndpoint(reference, e);
+    await reference.close();
+    expect(parkSteps.length).toBeGreaterThan(1);
+
+    for (const [phase, steps] of [['park', parkSteps], ['restore', restoreSteps]] as const) {
+      for (let k = 0; k < steps.length; k++) {
+        const w2 = await world(fleet());
+        try {
+          const done = phase === 'park' ? [] : [...parkSteps];
+          if (phase === 'restore') await w2.remediator.park(t, async () => undefined);
+          const run = (from: string[], on: (s: string) => Promise<void>) =>
+            phase === 'park' ? w2.remediator.park({ ...t, stepsDone: from }, on) : w2.remediator.restore({ ...t, state: 'restoring', stepsDone: from }, on);
+          // The process dies right after step k completed, before the ledger recorded it.
+          let n = 0;
+          await expect(
+            run(done, async (s) => {
+              if (n++ === k) throw new Error('crash');
+              done.push(s);
+            }),
+          ).rejects.toThrow('crash');
+          const resumed: string[] = [];
+          await run(done, async (s) => void resumed.push(s));
+          expect([...done, ...resumed].filter((s) => s.startsWith(`${phase === 'park' ? 'undeploy' : 'deploy'}:`)).length, `${phase} crash after step ${k}`).toBe(2);
+          w2.sim.clock.advance(HOUR);
+          const end = await getEndpoint(w2, e);
+          if (phase === 'park') expect(end.deployedModels ?? [], `park crash after step ${k}`).toEqual([]);
+          else {
+            expect(end.trafficSplit, `restore crash after step ${k}`).toEqual(final.trafficSplit);
+            expect(end.deployedModels!.map((m) => m.id).sort()).toEqual(['111', '222']);
+          }
+        } finally {
+          await w2.close();
+        }
+      }
+    }
+  }, 60_000);
+});
