@@ -9,6 +9,7 @@ import type { CloudReader } from '../providers/types';
 import { createStateStore } from '../state/create-state-store';
 import type { StateStore } from '../state/state-store';
 import { storeBackedCostCache } from './cost-cache-adapter';
+import { googleAuthFor, type GoogleAuthSource } from './google-auth';
 
 /**
  * The single composition root: the only place real SDK clients, stores and notifiers are built.
@@ -23,8 +24,8 @@ export interface ReaderOptions {
   credentials?: AwsCredentialIdentity;
   /** HTTP audit: read caches, never write the store. */
   readOnly: boolean;
-  /** A ready Google client (the simulator's); unset resolves clouds.gcp.credentials on the first Google call. */
-  googleAuth?: AuthClient;
+  /** Google credentials (googleAuthFor); unset resolves clouds.gcp.credentials on the first Google call. */
+  googleAuth?: GoogleAuthSource;
   env?: NodeJS.ProcessEnv;
 }
 
@@ -60,7 +61,7 @@ export function buildReaders(opts: ReaderOptions): CloudReader[] {
         const { buildGcpReader, googleAccess } = await import('./gcp-deps');
         return buildGcpReader({
           config: opts.config,
-          access: googleAccess(opts.config, opts.env ?? process.env, opts.googleAuth),
+          access: googleAccess(opts.config, opts.googleAuth ?? googleAuthFor(opts.config, opts.env ?? process.env)),
           now: opts.now,
           ...(costCache ? { costCache } : {}),
           ...(priceCache ? { priceCache } : {}),
@@ -101,6 +102,8 @@ export interface CoreDeps {
   store: StateStore;
   now: () => Date;
   env: NodeJS.ProcessEnv;
+  /** The one Google credentials source of this process (reader and remediator share it). */
+  googleAuth: GoogleAuthSource;
 }
 
 /**
@@ -114,6 +117,7 @@ export function buildCoreDeps(opts: BuildOptions & { readOnly: boolean }): CoreD
     loadConfig({ env, ...(opts.cwd ? { cwd: opts.cwd } : {}), ...(opts.configPath ? { path: opts.configPath } : {}) });
   const now = opts.now ?? (() => new Date());
   const store = createStateStore(config.state, { now, ...(opts.cwd ? { cwd: opts.cwd } : {}) });
+  const googleAuth = googleAuthFor(config, env, opts.googleAuth);
   const readers = buildReaders({
     config,
     store,
@@ -121,7 +125,7 @@ export function buildCoreDeps(opts: BuildOptions & { readOnly: boolean }): CoreD
     readOnly: opts.readOnly,
     env,
     ...(opts.credentials ? { credentials: opts.credentials } : {}),
-    ...(opts.googleAuth ? { googleAuth: opts.googleAuth } : {}),
+    googleAuth,
   });
-  return { config, readers, store, now, env };
+  return { config, readers, store, now, env, googleAuth };
 }

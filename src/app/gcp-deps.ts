@@ -1,4 +1,3 @@
-import type { AuthClient } from 'google-auth-library';
 import type { WatchdogConfig } from '../config/schema';
 import type { CostCache } from '../providers/aws/cost-cache';
 import { createBigQueryCostSource } from '../providers/gcp/billing-export';
@@ -9,23 +8,21 @@ import { GoogleHttp } from '../providers/gcp/google-http';
 import { gcpMachineShape } from '../providers/gcp/machine-types';
 import { createGcpRemediator } from '../providers/gcp/remediation';
 import type { CloudReader, CloudRemediator } from '../providers/types';
+import type { GoogleAuthSource } from './google-auth';
 
 /**
- * The Google side of the composition root. Credentials are resolved once, on the first Google call (so a run that
- * never reaches Google never reads SSM), and shared by Vertex AI, Monitoring, BigQuery and the Catalog.
+ * The Google side of the composition root. Credentials (src/app/google-auth.ts) are resolved once, on the first
+ * Google call, and shared by Vertex AI, Monitoring, BigQuery, the Catalog and the remediator.
  */
 export interface GoogleAccess {
-  auth: AuthClient | (() => Promise<AuthClient>);
+  auth: GoogleAuthSource;
   http: () => GoogleHttp;
 }
 
-export function googleAccess(config: WatchdogConfig, env: NodeJS.ProcessEnv, auth?: AuthClient): GoogleAccess {
-  let client: Promise<AuthClient> | undefined;
-  // google-auth-library (and the SSM / Secrets Manager readers) load on the first Google call, not at cold start.
-  const resolved: GoogleAccess['auth'] =
-    auth ?? (() => (client ??= import('../providers/gcp/credentials').then(({ createGoogleAuth }) => createGoogleAuth({ config: config.clouds.gcp, env }))));
+/** One channel factory per Google credentials source (new GoogleHttp per component: its own call counts). */
+export function googleAccess(config: WatchdogConfig, auth: GoogleAuthSource): GoogleAccess {
   const baseUrl = config.clouds.gcp.endpointUrl;
-  return { auth: resolved, http: () => new GoogleHttp({ auth: resolved, ...(baseUrl ? { baseUrl } : {}) }) };
+  return { auth, http: () => new GoogleHttp({ auth, ...(baseUrl ? { baseUrl } : {}) }) };
 }
 
 export function buildGcpReader(opts: { config: WatchdogConfig; access: GoogleAccess; now: () => Date; costCache?: CostCache; priceCache?: CostCache }): CloudReader {

@@ -12,7 +12,7 @@ export interface RemediationBuildOptions {
   credentials?: AwsCredentialIdentity;
   /** How the remediator waits between polls; the simulator's world advances its virtual clock instead of sleeping. */
   sleep?: (ms: number) => Promise<void>;
-  /** A ready Google client (the simulator's); unset resolves clouds.gcp.credentials on the first Google call. */
+  /** Google credentials; default: the core's (one source per process). */
   googleAuth?: AuthClient;
 }
 
@@ -41,7 +41,7 @@ export function buildRemediationDeps(core: CoreDeps, opts: RemediationBuildOptio
     );
   }
   if (core.config.clouds.gcp.enabled) {
-    const access = googleAccess(core.config, core.env, opts.googleAuth);
+    const access = googleAccess(core.config, opts.googleAuth ?? core.googleAuth);
     remediators.set('gcp', buildGcpRemediator({ config: core.config, access, now: core.now, sleep }));
   }
   return {

@@ -82,7 +82,7 @@ async function gcpWorld(fleet: Fleet): Promise<ReaderWorld & { sim: Simulator }>
   const config = simulatorConfig(configSchema.parse({ clouds: { aws: { enabled: false } } }), sim, fleet);
   const reader = buildGcpReader({
     config: { ...config, clouds: { ...config.clouds, aws: { ...config.clouds.aws, enabled: false } } },
-    access: googleAccess(config, {}, simGoogleAuth()),
+    access: googleAccess(config, simGoogleAuth()),
     now: () => sim.clock.now(),
     costCache: new InMemoryCostCache(),
   });
@@ -154,7 +154,7 @@ describe('GCP reader against the simulator: Google-specific behaviour', () => {
     world = await gcpWorld({ ...fleet, gcp: { ...fleet.gcp!, billingExport: undefined } } as Fleet);
     const config = simulatorConfig(configSchema.parse({}), world.sim, fleet);
     // The config still names the demo's table, which this world does not have.
-    const reader = buildGcpReader({ config, access: googleAccess(config, {}, simGoogleAuth()), now: () => world!.now() });
+    const reader = buildGcpReader({ config, access: googleAccess(config, simGoogleAuth()), now: () => world!.now() });
     expect(await reader.costs({ start: new Date(START.getTime() - 7 * 24 * HOUR), end: START })).toEqual([]);
     expect(reader.status().find((s) => s.component === 'costs')).toMatchObject({ state: 'missing-data' });
     await reader.inventory({});

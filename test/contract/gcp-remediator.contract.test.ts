@@ -30,7 +30,7 @@ async function world(fleet: Fleet, gcp: Record<string, unknown> = {}): Promise<W
   const sim = await startSimulator({ fleet, now: START });
   const base = simulatorConfig(configSchema.parse({}), sim, fleet);
   const config = { ...base, clouds: { ...base.clouds, aws: { ...base.clouds.aws, enabled: false }, gcp: { ...base.clouds.gcp, ...gcp } } };
-  const access = googleAccess(config, {}, simGoogleAuth());
+  const access = googleAccess(config, simGoogleAuth());
   const now = () => sim.clock.now();
   return {
     sim,

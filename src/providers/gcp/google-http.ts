@@ -54,6 +54,14 @@ export interface GoogleHttpOptions {
 }
 
 /**
+ * A denial is remembered per operation and project: Vertex AI permissions are granted per project, so a role
+ * missing in one project must not hide the endpoints of the others.
+ */
+function deniedKey(req: Pick<GoogleRequest, 'operation' | 'path'>): string {
+  return `${req.operation} ${/\/projects\/([^/]+)/.exec(req.path)?.[1] ?? ''}`;
+}
+
+/**
  * One authenticated JSON-over-HTTP channel to Google with the AWS call log's habits: counts logical calls per
  * operation, classifies failures into GoogleApiError (state + stable code), and stops calling after a credential
  * failure or a permission denial on the same operation (one denial of 10,000 identical calls is enough).
@@ -97,7 +105,8 @@ export class GoogleHttp {
 
   async request<T>(req: GoogleRequest): Promise<T> {
     if (this.credentialError) throw this.credentialError;
-    const denied = this.denied.get(req.operation);
+    const denialKey = deniedKey(req);
+    const denied = this.denied.get(denialKey);
     if (denied) throw denied;
     this.counts.set(req.operation, (this.counts.get(req.operation) ?? 0) + 1);
     try {
@@ -116,7 +125,7 @@ export class GoogleHttp {
     } catch (err) {
       const classified = classifyGoogleError(err, req.operation);
       if (classified.credentialFailure) this.credentialError ??= classified;
-      else if (classified.state === 'auth-failed') this.denied.set(req.operation, classified);
+      else if (classified.state === 'auth-failed') this.denied.set(denialKey, classified);
       throw classified;
     }
   }

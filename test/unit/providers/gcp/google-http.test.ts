@@ -125,3 +125,14 @@ describe('GoogleHttp with a credentials factory', () => {
     expect(seen.length).toBe(before);
   });
 });
+
+describe('GoogleHttp denials', () => {
+  it('remembers a denial per project: another project is still asked', async () => {
+    const h = http();
+    await expect(h.request({ operation: 'Vertex.ListEndpoints', path: '/v1/projects/a/denied' })).rejects.toMatchObject({ code: 'PERMISSION_DENIED' });
+    await expect(h.request({ operation: 'Vertex.ListEndpoints', path: '/v1/projects/a/denied' })).rejects.toMatchObject({ code: 'PERMISSION_DENIED' });
+    expect(h.count('Vertex.ListEndpoints')).toBe(1);
+    await h.request({ operation: 'Vertex.ListEndpoints', path: '/v1/projects/b/locations/l/endpoints' });
+    expect(h.count('Vertex.ListEndpoints')).toBe(2);
+  });
+});
