@@ -149,6 +149,24 @@ describe('GCP reader against the simulator: Google-specific behaviour', () => {
     expect(world.reader.status().find((s) => s.component === 'costs')?.message).toMatch(/processed/);
   });
 
+  it('counts server errors (5xx responses) per deployed model', async () => {
+    world = await gcpWorld(
+      gcpFleet([
+        {
+          displayName: 'flaky',
+          deployedModels: [{ displayName: 'm', model: '1', machineType: 'n1-standard-4', errorRatePct: 20, traffic: { type: 'steady', invocationsPerMinute: 50, gpuUtilPct: 0 } }],
+        },
+      ]),
+    );
+    const inv = await world.reader.inventory({});
+    const series = await world.reader.utilization(inv.endpoints, { window: { start: new Date(START.getTime() - 2 * HOUR), end: START } });
+    const errors = series.find((s) => s.metric === 'errors-5xx')!;
+    const calls = series.find((s) => s.metric === 'invocations')!;
+    const sum = (xs: { v: number }[]) => xs.reduce((a, p) => a + p.v, 0);
+    expect(sum(errors.points) / sum(calls.points)).toBeGreaterThan(0.1);
+    expect(sum(errors.points) / sum(calls.points)).toBeLessThan(0.3);
+  });
+
   it('reports a missing billing export as missing-data while inventory stays ok', async () => {
     const fleet = demoFleet();
     world = await gcpWorld({ ...fleet, gcp: { ...fleet.gcp!, billingExport: undefined } } as Fleet);

@@ -32,7 +32,8 @@ export const METRIC_QUERIES: readonly MetricQuery[] = [
   { feeds: 'invocations', metric: 'prediction_count', aligner: 'ALIGN_SUM', reducer: 'REDUCE_SUM', long: true },
   { feeds: 'replicas', metric: 'replicas', aligner: 'ALIGN_MAX', reducer: 'REDUCE_MAX', long: true },
   { feeds: 'gpu-util-pct', metric: 'accelerator/duty_cycle', aligner: 'ALIGN_MEAN', reducer: 'REDUCE_MEAN', scale: 100, long: false },
-  { feeds: 'errors-5xx', metric: 'error_count', aligner: 'ALIGN_SUM', reducer: 'REDUCE_SUM', long: false },
+  // error_count also counts 4xx (the caller's fault); response_count by response_code gives the server's own errors.
+  { feeds: 'errors-5xx', metric: 'response_count', aligner: 'ALIGN_SUM', reducer: 'REDUCE_SUM', extraFilter: 'metric.labels.response_code = starts_with("5")', long: false },
   // A distribution summed across replicas keeps its count and mean; `model` latency excludes Vertex's own overhead.
   { feeds: 'latency-ms', metric: 'prediction_latencies', aligner: 'ALIGN_DELTA', reducer: 'REDUCE_SUM', extraFilter: 'metric.labels.latency_type = "model"', long: false },
 ];
