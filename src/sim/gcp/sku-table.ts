@@ -95,7 +95,7 @@ const PREFIX: Record<SimUsageKind, string> = {
   workbench: '',
 };
 
-/** `XXXX-XXXX-XXXX` like Google's SKU ids, stable per description. */
+/** Four-four-four hex groups (`A1B2-C3D4-E5F6`) like Google's SKU ids, stable per description. */
 export function syntheticSkuId(description: string): string {
   const hex = (hashString(description).toString(16).padStart(8, '0') + hashString(description, 0x1234567).toString(16).padStart(8, '0'))
     .slice(0, 12)

@@ -1,6 +1,6 @@
-import type { z } from 'zod';
-import type { ResourceKind, ResourceRef } from '../../../domain/cloud';
-import type { ActionSpec } from '../../types';
+import { defineCloudAction, type CloudAction, type RegisteredCloudAction } from '../../../remediation/cloud-action';
+import type { RemediationStep } from '../../../remediation/run-steps';
+import type { ResourceRef } from '../../../domain/cloud';
 import type { AwsRemediationClients } from '../clients';
 import { classifyAwsError, isNotFound, type AwsOperation, type AwsProviderError } from '../errors';
 import { AwsRemediationError } from './remediation-error';
@@ -20,52 +20,13 @@ export interface ActionContext {
 }
 
 /** One idempotent step: safe to run again after it (or the run) crashed half-way. */
-export interface Step {
-  name: string;
-  run(): Promise<void>;
-}
-
-/**
- * One park action on AWS. `P` is the shape of the token's `prior`: JSON-safe (the ledger stores it as JSON) and
- * parsed back with `priorSchema` before park or restore, so a damaged token fails with a clear error, not half-way.
- */
-export interface AwsAction<P extends Record<string, unknown>> {
-  spec: ActionSpec;
-  kind: ResourceKind;
-  priorSchema: z.ZodType<P>;
-  capture(ctx: ActionContext): Promise<{ prior: P; providerStatus: string; createdAt?: Date }>;
-  parkSteps(ctx: ActionContext, prior: P): Step[];
-  restoreSteps(ctx: ActionContext, prior: P): Step[];
-}
-
-/** An action with its prior type erased, for the registry: steps take the raw token prior and parse it first. */
-export interface RegisteredAction {
-  spec: ActionSpec;
-  kind: ResourceKind;
-  capture(ctx: ActionContext): Promise<{ prior: Record<string, unknown>; providerStatus: string; createdAt?: Date }>;
-  parkSteps(ctx: ActionContext, prior: Record<string, unknown>): Step[];
-  restoreSteps(ctx: ActionContext, prior: Record<string, unknown>): Step[];
-}
+export type Step = RemediationStep;
+/** One park action on AWS (src/remediation/cloud-action.ts). */
+export type AwsAction<P extends Record<string, unknown>> = CloudAction<ActionContext, P>;
+export type RegisteredAction = RegisteredCloudAction<ActionContext>;
 
 export function defineAction<P extends Record<string, unknown>>(action: AwsAction<P>): RegisteredAction {
-  const parse = (ctx: ActionContext, raw: Record<string, unknown>): P => {
-    const parsed = action.priorSchema.safeParse(raw);
-    if (parsed.success) return parsed.data;
-    const problems = parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
-    throw new AwsRemediationError({
-      code: 'INVALID_PRIOR',
-      resource: ctx.label,
-      message: `The restore token for ${ctx.label} does not hold a valid ${action.spec.action} snapshot (${problems}). It was edited or written by an incompatible version; compare it with the resource and act by hand.`,
-      cause: parsed.error,
-    });
-  };
-  return {
-    spec: action.spec,
-    kind: action.kind,
-    capture: (ctx) => action.capture(ctx),
-    parkSteps: (ctx, raw) => action.parkSteps(ctx, parse(ctx, raw)),
-    restoreSteps: (ctx, raw) => action.restoreSteps(ctx, parse(ctx, raw)),
-  };
+  return defineCloudAction(action, (ctx, message, cause) => new AwsRemediationError({ code: 'INVALID_PRIOR', resource: ctx.label, message, cause }));
 }
 
 /**
