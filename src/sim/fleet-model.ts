@@ -193,6 +193,16 @@ export interface SimScalableTarget {
   createdMs: number;
   suspendedState: { DynamicScalingInSuspended: boolean; DynamicScalingOutSuspended: boolean; ScheduledScalingSuspended: boolean };
   arn: string;
+  /** Scaling policies on this target (they are deleted with it). */
+  policies?: SimScalingPolicy[];
+}
+
+export interface SimScalingPolicy {
+  policyName: string;
+  policyType: string;
+  targetTracking?: Record<string, unknown>;
+  stepScaling?: Record<string, unknown>;
+  createdMs: number;
 }
 
 export interface SimExtraCost extends Omit<FleetExtraCost, 'from' | 'to'> {

@@ -12,7 +12,18 @@ const InstanceType = z.string().regex(/^ml\.[a-z0-9]+\.[a-z0-9]+$/, 'expected a 
 const Tags = z.record(z.string().min(1).max(128), z.string().max(256)).default({});
 const HourlyPrice = z.number().positive().optional().describe('USD per instance-hour; defaults to the shipped SageMaker list price');
 const ScalableTargetSchema = z
-  .strictObject({ min: z.number().int().min(0), max: z.number().int().min(0) })
+  .strictObject({
+    min: z.number().int().min(0),
+    max: z.number().int().min(0),
+    targetTracking: z
+      .strictObject({
+        policyName: z.string().min(1).max(256),
+        targetValue: z.number().positive(),
+        predefinedMetric: z.string().min(1).default('SageMakerVariantInvocationsPerInstance'),
+      })
+      .optional()
+      .describe('A target tracking scaling policy on the target (PutScalingPolicy)'),
+  })
   .refine((t) => t.min <= t.max, { message: 'min must not exceed max', path: ['min'] });
 
 export const ENDPOINT_STATUSES = ['OutOfService', 'Creating', 'Updating', 'SystemUpdating', 'RollingBack', 'InService', 'Deleting', 'Failed', 'UpdateRollbackFailed'] as const;

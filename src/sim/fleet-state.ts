@@ -181,7 +181,27 @@ function addEndpoint(state: FleetState, e: FleetEndpoint, at: (s: string) => num
   for (const v of e.variants) {
     if (v.scalableTarget) {
       const dimension = v.serverless ? VARIANT_PROVISIONED_CONCURRENCY : VARIANT_INSTANCES;
-      putScalableTarget(state, { region, resourceId: variantResourceId(e.name, v.name), scalableDimension: dimension, minCapacity: v.scalableTarget.min, maxCapacity: v.scalableTarget.max, createdMs });
+      const tt = v.scalableTarget.targetTracking;
+      putScalableTarget(state, {
+        region,
+        resourceId: variantResourceId(e.name, v.name),
+        scalableDimension: dimension,
+        minCapacity: v.scalableTarget.min,
+        maxCapacity: v.scalableTarget.max,
+        createdMs,
+        ...(tt
+          ? {
+              policies: [
+                {
+                  policyName: tt.policyName,
+                  policyType: 'TargetTrackingScaling',
+                  targetTracking: { TargetValue: tt.targetValue, PredefinedMetricSpecification: { PredefinedMetricType: tt.predefinedMetric } },
+                  createdMs,
+                },
+              ],
+            }
+          : {}),
+      });
     }
     for (const c of v.inferenceComponents ?? []) {
       const icCreated = c.createdAt ? at(c.createdAt) : createdMs;

@@ -1,5 +1,6 @@
 import {
   DescribeScalableTargetsCommand,
+  DescribeScalingPoliciesCommand,
   type ApplicationAutoScalingClient,
 } from '@aws-sdk/client-application-auto-scaling';
 import {
@@ -41,6 +42,12 @@ export function contractFleet(): Fleet {
   const fleet = demoFleet();
   const serverless = fleet.endpoints.find((e) => e.name === 'fraud-score-serverless')!;
   serverless.variants = serverless.variants.map((v) => ({ ...v, serverless: { ...v.serverless!, provisionedConcurrency: 5 }, scalableTarget: { min: 1, max: 10 } }));
+  // A classic endpoint with auto scaling: DeleteEndpoint takes its target and scaling policy with it.
+  const classic = fleet.endpoints.find((e) => e.name === 'nlp-llama3-70b-eval')!;
+  classic.variants = classic.variants.map((v) => ({
+    ...v,
+    scalableTarget: { min: 1, max: 2, targetTracking: { policyName: 'invocations-per-instance', targetValue: 70, predefinedMetric: 'SageMakerVariantInvocationsPerInstance' } },
+  }));
   return fleet;
 }
 
@@ -105,7 +112,14 @@ export const CASES: ContractCase[] = [
     observe: async (c) => {
       const e = await endpointView(c, 'nlp-llama3-70b-eval');
       const cfg = await orGone(() => c.sagemaker.send(new DescribeEndpointConfigCommand({ EndpointConfigName: 'nlp-llama3-70b-eval-config' })));
-      return { ...e, configKept: cfg !== 'gone' };
+      const variant = 'endpoint/nlp-llama3-70b-eval/variant/AllTraffic';
+      const policies = await c.applicationAutoScaling.send(new DescribeScalingPoliciesCommand({ ServiceNamespace: 'sagemaker', ResourceId: variant }));
+      return {
+        ...e,
+        configKept: cfg !== 'gone',
+        targets: await targets(c, [variant]),
+        policies: (policies.ScalingPolicies ?? []).map((p) => `${p.PolicyName} ${p.PolicyType} ${p.TargetTrackingScalingPolicyConfiguration?.TargetValue}`),
+      };
     },
     atZero: (o) => o.status === 'gone' && o.configKept === true,
   },

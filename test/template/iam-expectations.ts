@@ -58,6 +58,7 @@ export const UNSCOPABLE = new Set([
   'cloudwatch:GetMetricData',
   'ce:GetCostAndUsage',
   'application-autoscaling:DescribeScalableTargets',
+  'application-autoscaling:DescribeScalingPolicies',
 ]);
 const READ_ONLY = [...SAGEMAKER_LIST, ...SAGEMAKER_DESCRIBE, 'tag:GetResources', 'cloudwatch:GetMetricData', 'ce:GetCostAndUsage'];
 const LOGS = ['logs:CreateLogStream', 'logs:PutLogEvents'];
@@ -75,6 +76,7 @@ export const ALWAYS_GRANTED: Record<FunctionName, string[]> = {
     ...LOGS,
     ...READ_ONLY,
     'application-autoscaling:DescribeScalableTargets',
+    'application-autoscaling:DescribeScalingPolicies',
     ...STATE_READ,
     'dynamodb:PutItem',
     'dynamodb:UpdateItem',

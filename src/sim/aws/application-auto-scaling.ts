@@ -9,6 +9,7 @@ import { scalableTargetKey, type SimScalableTarget } from '../fleet-model';
 import { AwsServiceError, type AwsCallContext, type AwsJsonService, type FaultErrorKind, type Wire } from '../protocol/aws-json';
 import { putScalableTarget, SAGEMAKER_DIMENSIONS } from '../scaling-model';
 import { commonFaultError } from './fault-errors';
+import { describeScalingPolicies, putScalingPolicy } from './scaling-policies';
 import { pageSize, paginate, queryFingerprint } from './paging';
 import { assertTargetResource, planClamp } from './scalable-target-effects';
 import { intInRange, required } from './validate';
@@ -118,8 +119,10 @@ export const applicationAutoScalingService: AwsJsonService = {
     RegisterScalableTarget: registerScalableTarget,
     DescribeScalableTargets: describeScalableTargets,
     DeregisterScalableTarget: deregisterScalableTarget,
+    PutScalingPolicy: putScalingPolicy,
+    DescribeScalingPolicies: describeScalingPolicies,
   },
-  writeOperations: new Set(['RegisterScalableTarget', 'DeregisterScalableTarget']),
+  writeOperations: new Set(['RegisterScalableTarget', 'DeregisterScalableTarget', 'PutScalingPolicy']),
   faultError: (kind: FaultErrorKind, operation: string, account: string) => {
     if (kind === 'throttle') return new AwsServiceError('ThrottlingException', 'Rate exceeded');
     if (kind === 'server-error') return new AwsServiceError('InternalServiceException', 'Internal service error', 500);

@@ -1,9 +1,14 @@
 import {
   DeregisterScalableTargetCommand,
   DescribeScalableTargetsCommand,
+  DescribeScalingPoliciesCommand,
+  PutScalingPolicyCommand,
   RegisterScalableTargetCommand,
   type DescribeScalableTargetsResponse,
+  type DescribeScalingPoliciesResponse,
   type ScalableDimension,
+  type StepScalingPolicyConfiguration,
+  type TargetTrackingScalingPolicyConfiguration,
 } from '@aws-sdk/client-application-auto-scaling';
 import { z } from 'zod';
 import { forEachPage } from '../call-log';
@@ -97,4 +102,69 @@ export async function deregisterScalableTarget(ctx: ActionContext, resourceId: s
     if (err instanceof AwsRemediationError && isMissing(err)) return;
     throw err;
   }
+}
+
+/**
+ * A scaling policy as the token stores it. DeleteEndpoint makes Application Auto Scaling deregister the variants'
+ * targets, and deregistering deletes their scaling policies ("Delete endpoints configured for auto scaling",
+ * SageMaker developer guide), so a classic endpoint's park saves them and its restore puts them back.
+ */
+export const scalingPolicySchema = z.object({
+  policyName: z.string().min(1),
+  resourceId: z.string().min(1),
+  scalableDimension: z.enum([SAGEMAKER_DIMENSIONS.copies, SAGEMAKER_DIMENSIONS.instances, SAGEMAKER_DIMENSIONS.provisionedConcurrency]),
+  policyType: z.enum(['TargetTrackingScaling', 'StepScaling']),
+  targetTracking: z.record(z.string(), z.unknown()).optional(),
+  stepScaling: z.record(z.string(), z.unknown()).optional(),
+});
+export type SavedScalingPolicy = z.infer<typeof scalingPolicySchema>;
+
+const jsonOf = (v: object): Record<string, unknown> => JSON.parse(JSON.stringify(v)) as Record<string, unknown>;
+
+/** The target tracking and step scaling policies of these targets (one DescribeScalingPolicies per target, paginated). */
+export async function describeScalingPolicies(ctx: ActionContext, targets: readonly SavedScalableTarget[]): Promise<SavedScalingPolicy[]> {
+  const found: SavedScalingPolicy[] = [];
+  for (const t of targets) {
+    await awsCall(ctx, 'ApplicationAutoScaling.DescribeScalingPolicies', `Reading the scaling policies of ${t.resourceId}`, () =>
+      forEachPage<DescribeScalingPoliciesResponse>(
+        (NextToken) =>
+          ctx.clients.applicationAutoScaling.send(
+            new DescribeScalingPoliciesCommand({ ServiceNamespace: 'sagemaker', ResourceId: t.resourceId, ScalableDimension: t.scalableDimension, NextToken }),
+          ),
+        (page) => page.NextToken,
+        (page) => {
+          for (const p of page.ScalingPolicies ?? []) {
+            // Predictive scaling is not offered for SageMaker; anything else would not round-trip, so it is skipped.
+            if (!p.PolicyName || (p.PolicyType !== 'TargetTrackingScaling' && p.PolicyType !== 'StepScaling')) continue;
+            found.push({
+              policyName: p.PolicyName,
+              resourceId: t.resourceId,
+              scalableDimension: t.scalableDimension,
+              policyType: p.PolicyType,
+              ...(p.TargetTrackingScalingPolicyConfiguration ? { targetTracking: jsonOf(p.TargetTrackingScalingPolicyConfiguration) } : {}),
+              ...(p.StepScalingPolicyConfiguration ? { stepScaling: jsonOf(p.StepScalingPolicyConfiguration) } : {}),
+            });
+          }
+        },
+      ),
+    );
+  }
+  return found;
+}
+
+/** Puts a saved policy back on its (re-registered) target. PutScalingPolicy replaces by name, so re-running is safe. */
+export async function putScalingPolicy(ctx: ActionContext, p: SavedScalingPolicy): Promise<void> {
+  await awsCall(ctx, 'ApplicationAutoScaling.PutScalingPolicy', `Restoring scaling policy ${p.policyName} of ${p.resourceId}`, () =>
+    ctx.clients.applicationAutoScaling.send(
+      new PutScalingPolicyCommand({
+        ServiceNamespace: 'sagemaker',
+        ResourceId: p.resourceId,
+        ScalableDimension: p.scalableDimension,
+        PolicyName: p.policyName,
+        PolicyType: p.policyType,
+        ...(p.targetTracking ? { TargetTrackingScalingPolicyConfiguration: p.targetTracking as unknown as TargetTrackingScalingPolicyConfiguration } : {}),
+        ...(p.stepScaling ? { StepScalingPolicyConfiguration: p.stepScaling as unknown as StepScalingPolicyConfiguration } : {}),
+      }),
+    ),
+  );
 }

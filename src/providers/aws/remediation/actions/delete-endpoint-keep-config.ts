@@ -7,7 +7,16 @@ import { allow, ARN } from '../arn-patterns';
 import { describeEndpoint, describeEndpointConfig, requireEndpoint, waitEndpointGone, waitEndpointInService, waitEndpointSettled } from '../endpoint-ops';
 import { AwsRemediationError } from '../remediation-error';
 import { listResourceTags, userTagList } from '../resource-tags';
-import { describeScalableTargets, registerScalableTarget, SAGEMAKER_DIMENSIONS, scalableTargetSchema, variantResourceId } from '../scalable-targets';
+import {
+  describeScalableTargets,
+  describeScalingPolicies,
+  putScalingPolicy,
+  registerScalableTarget,
+  SAGEMAKER_DIMENSIONS,
+  scalableTargetSchema,
+  scalingPolicySchema,
+  variantResourceId,
+} from '../scalable-targets';
 
 /**
  * Classic real-time endpoints cannot run at zero instances (SageMaker allows zero only for endpoints hosting
@@ -16,8 +25,8 @@ import { describeScalableTargets, registerScalableTarget, SAGEMAKER_DIMENSIONS, 
  * same after restore; it serves again once InService, after the several minutes instances take to provision.
  * Deleting an endpoint also makes Application Auto Scaling deregister its variants' scalable targets ("Delete
  * endpoints configured for auto scaling", SageMaker developer guide), so their bounds are captured and registered
- * again after the endpoint is back. Their scaling policies are deleted with them and are not restored (the token
- * keeps the bounds only); for endpoints with scaling policies, prefer recreating the policies from infrastructure code.
+ * again after the endpoint is back. Their scaling policies are deleted with them, so the token
+ * keeps them too and restore puts them back after the targets (PutScalingPolicy).
  */
 export const deleteEndpointKeepConfigSpec: ActionSpec = {
   action: 'delete-endpoint-keep-config',
@@ -35,6 +44,8 @@ export const deleteEndpointKeepConfigSpec: ActionSpec = {
     // DeleteEndpoint deregisters the variants' targets with the caller's permissions; restore registers them again.
     allow('application-autoscaling:DeregisterScalableTarget', ARN.scalableTarget),
     allow('application-autoscaling:RegisterScalableTarget', ARN.scalableTarget),
+    allow('application-autoscaling:DescribeScalingPolicies', ARN.any),
+    allow('application-autoscaling:PutScalingPolicy', ARN.scalableTarget),
   ],
   restorable: true,
 };
@@ -61,6 +72,8 @@ const priorSchema = z.object({
   endpointConfig: z.record(z.string(), z.unknown()),
   /** The variants' Application Auto Scaling bounds (DesiredInstanceCount), which DeleteEndpoint removes. */
   scalableTargets: z.array(scalableTargetSchema).default([]),
+  /** Their scaling policies, which go with them (tokens written before policies were saved have none). */
+  scalingPolicies: z.array(scalingPolicySchema).default([]),
 });
 type Prior = z.infer<typeof priorSchema>;
 
@@ -175,6 +188,7 @@ export const deleteEndpointKeepConfig = defineAction<Prior>({
       ...(e.LastDeploymentConfig ? { deploymentConfig: jsonSafe(e.LastDeploymentConfig) } : {}),
       endpointConfig: jsonSafe(config),
       scalableTargets: targets,
+      scalingPolicies: await describeScalingPolicies(ctx, targets),
     };
     return { prior, providerStatus: e.EndpointStatus ?? 'Unknown', ...(e.CreationTime ? { createdAt: e.CreationTime } : {}) };
   },
@@ -184,5 +198,7 @@ export const deleteEndpointKeepConfig = defineAction<Prior>({
     { name: 'wait-endpoint-in-service', run: async () => void (await waitEndpointInService(ctx, p.endpointName)) },
     // A target can only be registered on a live endpoint, hence after the wait.
     ...p.scalableTargets.map((t) => ({ name: `restore-scaling:${t.resourceId.split('/').pop()}`, run: () => registerScalableTarget(ctx, t) })),
+    // A policy needs its target, hence after the targets.
+    ...p.scalingPolicies.map((pol) => ({ name: `restore-policy:${pol.resourceId.split('/').pop()}:${pol.policyName}`, run: () => putScalingPolicy(ctx, pol) })),
   ],
 });
