@@ -149,6 +149,50 @@ describe('Google remediator contract (simulator, real HTTP)', () => {
     });
 
     for (const phase of ['park', 'restore'] as const) {
+      it(`converges after a ${phase} run dies while an operation it started is still running, re-run at once`, async () => {
+        const ref = endpointRef(EP.split);
+        const w0 = await world({ fleet: splitFleet() });
+        const before = endpointShape(await getEndpoint(w0, EP.split.id));
+        const { prior, steps: parkSteps } = await parkAndRecord(w0, ref, 'undeploy-model');
+        const parkedShape = endpointShape(await getEndpoint(w0, EP.split.id));
+        const restoreSteps: string[] = [];
+        await w0.remediator.restore(tokenFor(ref, 'undeploy-model', prior, { state: 'restoring' }), async (s) => void restoreSteps.push(s));
+        const steps = phase === 'park' ? parkSteps : restoreSteps;
+        const expected = phase === 'park' ? parkedShape : before;
+
+        // Only steps that start an operation and wait for it (undeploy / deploy); the split PATCH answers at once.
+        for (const k of steps.map((s, i) => (/^(un)?deploy:/.test(s) ? i : -1)).filter((i) => i >= 0)) {
+          let armed = false;
+          const crash = new Error(`died waiting in ${steps[k]}`);
+          const w = await world({
+            fleet: splitFleet(),
+            beforeSleep: () => {
+              if (!armed) return;
+              armed = false;
+              throw crash;
+            },
+          });
+          const token = tokenFor(ref, 'undeploy-model', prior, phase === 'restore' ? { state: 'restoring' } : {});
+          if (phase === 'restore') await w.remediator.park(token, async () => undefined);
+          const run = (t: RestoreToken, on: (s: string) => Promise<void>) => (phase === 'park' ? w.remediator.park(t, on) : w.remediator.restore(t, on));
+          const recorded: string[] = [];
+          armed = k === 0;
+          await expect(
+            run(token, async (s) => {
+              recorded.push(s);
+              if (s === steps[k - 1]) armed = true;
+            }),
+          ).rejects.toBe(crash);
+          expect(recorded).toEqual(steps.slice(0, k));
+          const resumed: string[] = [];
+          await run({ ...token, stepsDone: recorded }, async (s) => void resumed.push(s));
+          expect([...recorded, ...resumed]).toEqual(steps);
+          w.sim.clock.advance(SETTLE_MS);
+          expect(endpointShape(await getEndpoint(w, EP.split.id)), `${phase} died waiting in ${steps[k]}`).toEqual(expected);
+        }
+      });
+
+
       for (const mode of ['after-record', 'before-record'] as const) {
         it(`converges after a ${phase} run dies between steps (${mode})`, async () => {
           const ref = endpointRef(EP.split);

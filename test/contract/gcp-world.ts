@@ -73,7 +73,7 @@ export interface GcpWorld {
   now: () => Date;
 }
 
-export async function gcpWorld(opts: { fleet?: Fleet; scaleToZeroPreview?: boolean } = {}): Promise<GcpWorld> {
+export async function gcpWorld(opts: { fleet?: Fleet; scaleToZeroPreview?: boolean; beforeSleep?: () => void } = {}): Promise<GcpWorld> {
   const sim = await startSimulator({ fleet: opts.fleet ?? demoFleet(), now: START });
   const auth = new OAuth2Client();
   auth.setCredentials({ access_token: 'contract-token', expiry_date: Date.now() + 3600e3 });
@@ -84,7 +84,11 @@ export async function gcpWorld(opts: { fleet?: Fleet; scaleToZeroPreview?: boole
     config: { scaleToZeroPreview: opts.scaleToZeroPreview ?? false, operationTimeoutMinutes: 30 },
     now,
     // Waiting moves the simulator's virtual clock: no wall time, and restoreSeconds is virtual time.
-    sleep: async (ms) => sim.clock.advance(ms),
+    sleep: async (ms) => {
+      // A test hook to make a run die while it waits (an operation started and not yet done).
+      opts.beforeSleep?.();
+      sim.clock.advance(ms);
+    },
     pollMs: POLL_MS,
   });
   return { sim, http, remediator, now };

@@ -182,6 +182,9 @@ export function undeployModel(state: FleetState, gcp: SimGcpState, e: SimVertexE
   const m = active.find((x) => x.id === id && liveModels(e, nowMs).includes(x));
   if (!m) {
     if (active.some((x) => x.id === id)) throw failedPrecondition(`The DeployedModel ${id} is still being deployed; wait for the operation to finish.`);
+    // Still listed on the endpoint while an earlier undeploy runs: refuse like a concurrent operation, not NOT_FOUND
+    // (GET shows it, so "not found" would contradict it). ⚠️ Vertex's exact status for this case is undocumented.
+    if (liveModels(e, nowMs).some((x) => x.id === id)) throw failedPrecondition(`The DeployedModel ${id} is being undeployed; wait for the operation to finish.`);
     throw notFound(`The DeployedModel with ID ${id} not found on Endpoint ${e.name}.`);
   }
   const current = latestSplit(e);
