@@ -33,6 +33,11 @@ export const GcpDeployedModelSchema = z
     id: NumericId.optional().describe('DeployedModel.id; derived deterministically from the endpoint and displayName when absent'),
     displayName: z.string().min(1).max(128),
     model: z.string().min(1).describe('Model resource id (the last segment of projects/N/locations/L/models/M) or its full name'),
+    modelVersionId: z
+      .string()
+      .regex(/^[1-9]\d*$/, 'Model Registry version ids are 1, 2, 3 ...')
+      .default('1')
+      .describe('DeployedModel.modelVersionId: the Model Registry version deployed (output only on the wire; default 1)'),
     resources: z
       .enum(['dedicated', 'automatic', 'shared'])
       .default('dedicated')

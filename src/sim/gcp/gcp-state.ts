@@ -44,6 +44,7 @@ export function buildGcpState(g: GcpFleet, startMs: number): SimGcpState {
             status: {
               displayName: m.displayName,
               model: m.model.includes('/') ? m.model : `projects/${p.number}/locations/${location}/models/${m.model}`,
+              modelVersionId: m.modelVersionId,
               resources: m.resources,
               ...(m.sharedPool ? { sharedPool: m.sharedPool } : {}),
               machineType: m.machineType,

@@ -57,13 +57,38 @@ function scheduleSplit(e: SimVertexEndpoint, atMs: number, split: Record<string,
   else e.trafficSplit.push(phase);
 }
 
-function specFrom(e: SimVertexEndpoint, dm: Body, version: string): DeployedModelSpec {
+/**
+ * DeployedModel.model "may contain version id or version alias to specify the version": `models/{model}@2` or
+ * `models/{model}@golden`; without one, the default version is deployed (endpoint.proto). Vertex answers with the
+ * plain model name and the version apart in modelVersionId (OUTPUT_ONLY, so a modelVersionId in the request is
+ * ignored). ⚠️ that GET strips the `@version` from `model` is our reading of the proto (modelVersionId "the version
+ * ID of the model that is deployed"), not observed. The simulator has no Model Registry: an alias or a bare name
+ * deploys the version the same model has elsewhere in the world, else version 1.
+ */
+function modelAndVersion(gcp: SimGcpState, e: SimVertexEndpoint, raw: string): { model: string; modelVersionId: string } {
+  const at = raw.lastIndexOf('@');
+  const bare = at > 0 ? raw.slice(0, at) : raw;
+  const pinned = at > 0 ? raw.slice(at + 1) : undefined;
+  if (pinned !== undefined && !/^[1-9]\d*$|^[a-z][a-z0-9-]{0,127}$/.test(pinned)) throw invalidArgument(`Invalid model version or alias "${pinned}" in ${raw}.`);
+  const model = bare.includes('/') ? bare : `projects/${e.projectNumber}/locations/${e.location}/models/${bare}`;
+  if (pinned && /^\d+$/.test(pinned)) return { model, modelVersionId: pinned };
+  for (const other of gcp.endpoints.values()) {
+    for (const m of other.models) {
+      const spec = m.specs[m.specs.length - 1]?.status;
+      if (spec?.model === model && spec.modelVersionId) return { model, modelVersionId: spec.modelVersionId };
+    }
+  }
+  return { model, modelVersionId: '1' };
+}
+
+function specFrom(gcp: SimGcpState, e: SimVertexEndpoint, dm: Body, version: string): DeployedModelSpec {
   if (typeof dm.model !== 'string' || !dm.model) throw invalidArgument('deployedModel.model is required.');
-  const { id: _id, model, displayName, modelVersionId, dedicatedResources, automaticResources, sharedResources, createTime: _c, status: _s, ...extra } = dm;
+  const { id: _id, model: rawModel, displayName, modelVersionId: _v, dedicatedResources, automaticResources, sharedResources, createTime: _c, status: _s, ...extra } = dm;
+  const { model, modelVersionId } = modelAndVersion(gcp, e, rawModel);
   const base = {
-    displayName: typeof displayName === 'string' && displayName ? displayName : String(model).split('/').pop()!,
-    model: model.includes('/') ? model : `projects/${e.projectNumber}/locations/${e.location}/models/${model}`,
-    ...(typeof modelVersionId === 'string' ? { modelVersionId } : {}),
+    displayName: typeof displayName === 'string' && displayName ? displayName : model.split('/').pop()!,
+    model,
+    modelVersionId,
     ...(Object.keys(extra).length ? { extra } : {}),
   };
   if (isObject(dedicatedResources)) {
@@ -101,7 +126,7 @@ const startReplicas = (s: DeployedModelSpec) => (s.resources === 'shared' ? 0 : 
 export function deployModel(state: FleetState, gcp: SimGcpState, e: SimVertexEndpoint, body: Body, version: string, nowMs: number): Record<string, unknown> {
   const dm = body.deployedModel;
   if (!isObject(dm)) throw invalidArgument('deployedModel is required.');
-  const spec = specFrom(e, dm, version);
+  const spec = specFrom(gcp, e, dm, version);
   const active = activeModels(e);
   let id: string;
   if (dm.id !== undefined && dm.id !== '') {
@@ -157,6 +182,9 @@ export function undeployModel(state: FleetState, gcp: SimGcpState, e: SimVertexE
   const m = active.find((x) => x.id === id && liveModels(e, nowMs).includes(x));
   if (!m) {
     if (active.some((x) => x.id === id)) throw failedPrecondition(`The DeployedModel ${id} is still being deployed; wait for the operation to finish.`);
+    // Still listed on the endpoint while an earlier undeploy runs: refuse like a concurrent operation, not NOT_FOUND
+    // (GET shows it, so "not found" would contradict it). ⚠️ Vertex's exact status for this case is undocumented.
+    if (liveModels(e, nowMs).some((x) => x.id === id)) throw failedPrecondition(`The DeployedModel ${id} is being undeployed; wait for the operation to finish.`);
     throw notFound(`The DeployedModel with ID ${id} not found on Endpoint ${e.name}.`);
   }
   const current = latestSplit(e);

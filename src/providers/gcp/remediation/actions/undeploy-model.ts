@@ -15,7 +15,7 @@ import {
   waitModelAfterRefusal,
   waitServing,
 } from '../vertex-endpoint';
-import { googleCall } from '../action-context';
+import { googleCall, googleCode } from '../action-context';
 
 /**
  * The GA way to stop paying for an idle Vertex AI endpoint: undeploy every deployed model (node billing stops with
@@ -72,8 +72,10 @@ async function undeploy(ctx: ActionContext, p: Prior, id: string): Promise<void>
   try {
     await endpointLro(ctx, p.endpointName, 'undeployModel', { deployedModelId: id, ...(split ? { trafficSplit: split } : {}) }, what);
   } catch (err) {
-    // A run that crashed after its undeployModel call left the operation running: wait for it instead.
-    if (!isConcurrentRefusal(err)) throw err;
+    // A run that crashed after its undeployModel call left the operation running: wait for it instead. NOT_FOUND
+    // too: the model went between our GET and the POST (or Vertex reports a model being undeployed as not found,
+    // ⚠️ undocumented); the wait returns at once when it is gone and rethrows the refusal if it stays listed.
+    if (!isConcurrentRefusal(err) && googleCode(err) !== 'NOT_FOUND') throw err;
     await waitModelAfterRefusal(ctx, p.endpointName, id, 'gone', err);
   }
 }
