@@ -1,6 +1,7 @@
 import {
   DeregisterScalableTargetCommand,
   DescribeScalableTargetsCommand,
+  DescribeScalingPoliciesCommand,
   RegisterScalableTargetCommand,
   type DescribeScalableTargetsRequest,
   type RegisterScalableTargetRequest,
@@ -25,6 +26,8 @@ export function fakeAas(initial: Record<string, FakeTarget> = {}) {
       })
       .filter((t) => (!input.ResourceIds || input.ResourceIds.includes(t.ResourceId)) && (!input.ScalableDimension || t.ScalableDimension === input.ScalableDimension)),
   }));
+  // Targets of these unit tests carry no scaling policies (policies round-trip in the simulator contract).
+  aas.on(DescribeScalingPoliciesCommand).resolves({ ScalingPolicies: [] });
   aas.on(RegisterScalableTargetCommand).callsFake((input: RegisterScalableTargetRequest) => {
     const k = key(input.ResourceId, input.ScalableDimension);
     const old = byKey.get(k);

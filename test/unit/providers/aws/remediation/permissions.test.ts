@@ -3,7 +3,12 @@ import { AWS_ACTION_REGISTRY, AWS_REMEDIATION_ACTIONS, awsRemediationPermissions
 import { derivedConfigInput, isParkedConfigName, parkedConfigName } from '../../../../../src/providers/aws/remediation/parked-config';
 
 /** Calls for which the Service Authorization Reference lists no resource type: `*` is the only choice. */
-const NO_RESOURCE_LEVEL = new Set(['cloudwatch:GetMetricData', 'application-autoscaling:DescribeScalableTargets', 'sagemaker:ListInferenceComponents']);
+const NO_RESOURCE_LEVEL = new Set([
+  'cloudwatch:GetMetricData',
+  'application-autoscaling:DescribeScalableTargets',
+  'application-autoscaling:DescribeScalingPolicies',
+  'sagemaker:ListInferenceComponents',
+]);
 
 describe('action specs', () => {
   it('declare states in SageMaker\'s words and at least one write permission each', () => {
