@@ -2,12 +2,12 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { buildGcpReader, buildGcpRemediator, googleAccess } from '../../src/app/gcp-deps';
 import { simGoogleAuth, simulatorConfig } from '../../src/cli/world';
 import { configSchema, type WatchdogConfig } from '../../src/config/schema';
-import type { ParkAction } from '../../src/domain/finding';
 import type { RestoreToken } from '../../src/domain/remediation';
 import type { Endpoint, Notebook } from '../../src/domain/resources';
 import { GoogleHttp } from '../../src/providers/gcp/google-http';
 import type { CloudReader, CloudRemediator } from '../../src/providers/types';
 import { demoFleet, loadFleet, startSimulator, type Fleet, type Simulator } from '../../src/sim';
+import { tokenFor } from './gcp-world';
 
 /**
  * The Google remediator against the simulator, through real HTTP: resources found by the real reader (so the refs
@@ -39,23 +39,6 @@ async function world(fleet: Fleet, gcp: Record<string, unknown> = {}): Promise<W
     remediator: buildGcpRemediator({ config, access, now, sleep: async (ms) => sim.clock.advance(ms) }),
     http: access.http(),
     close: () => sim.close(),
-  };
-}
-
-function token(ref: RestoreToken['ref'], action: ParkAction, prior: Record<string, unknown>, over: Partial<RestoreToken> = {}): RestoreToken {
-  return {
-    tokenId: `tok-${action}`,
-    planId: `plan-${action}`,
-    ref,
-    action,
-    prior: JSON.parse(JSON.stringify(prior)) as Record<string, unknown>,
-    approval: { by: 'cli', principal: 'contract-test', at: START },
-    state: 'parking',
-    stepsDone: [],
-    createdAt: START,
-    hourlySaving: { amount: 1, currency: 'USD' },
-    basis: 'list-price',
-    ...over,
   };
 }
 
@@ -93,7 +76,7 @@ describe('GCP remediator against the simulator', () => {
     const { prior, providerStatus, createdAt } = await w.remediator.capture(e.ref, 'undeploy-model');
     expect(providerStatus).toBe('DEPLOYED');
     expect(createdAt).toBeInstanceOf(Date);
-    const parked = await park(w, token(e.ref, 'undeploy-model', prior));
+    const parked = await park(w, tokenFor(e.ref, 'undeploy-model', prior));
     expect(parked.stepsDone.some((s) => s.startsWith('undeploy:'))).toBe(true);
 
     w.sim.clock.advance(HOUR);
@@ -123,7 +106,7 @@ describe('GCP remediator against the simulator', () => {
     w = await world(loadFleet({ gcp: { projects: [{ id: 'contract-proj', number: '123456789012' }], endpoints: [{ displayName: 'split', deployedModels: [model('111', 70), model('222', 30)] }] } }));
     const e = await endpointNamed(w, 'split');
     const { prior } = await w.remediator.capture(e.ref, 'undeploy-model');
-    const t = token(e.ref, 'undeploy-model', prior);
+    const t = tokenFor(e.ref, 'undeploy-model', prior);
     // Crash after the first step, then run again from what the ledger recorded.
     const done: string[] = [];
     await expect(
@@ -148,7 +131,7 @@ describe('GCP remediator against the simulator', () => {
     w = await world(demoFleet(), { scaleToZeroPreview: true });
     const e2 = await endpointNamed(w, 'vision-defect-detector');
     const { prior } = await w.remediator.capture(e2.ref, 'min-replicas-zero');
-    const parked = await park(w, token(e2.ref, 'min-replicas-zero', prior));
+    const parked = await park(w, tokenFor(e2.ref, 'min-replicas-zero', prior));
     // proto3 JSON leaves the zero out.
     expect((await getEndpoint(w, e2)).deployedModels![0]!.dedicatedResources!.minReplicaCount ?? 0).toBe(0);
     expect((await endpointNamed(w, 'vision-defect-detector')).variants[0]!.scaling?.minInstances).toBe(0);
@@ -161,7 +144,7 @@ describe('GCP remediator against the simulator', () => {
     const nb = (await w.reader.inventory({})).notebooks[0] as Notebook;
     expect(nb.providerStatus).toBe('ACTIVE');
     const { prior } = await w.remediator.capture(nb.ref, 'stop-notebook');
-    const parked = await park(w, token(nb.ref, 'stop-notebook', prior));
+    const parked = await park(w, tokenFor(nb.ref, 'stop-notebook', prior));
     expect((await w.reader.inventory({})).notebooks[0]!.providerStatus).toBe('STOPPED');
     await w.remediator.restore({ ...parked, state: 'restoring' }, async () => undefined);
     expect((await w.reader.inventory({})).notebooks[0]!.providerStatus).toBe('ACTIVE');
@@ -172,7 +155,7 @@ describe('GCP remediator against the simulator', () => {
     const inv = await w.reader.inventory({});
     const job = inv.trainingJobs[0]!;
     const { prior } = await w.remediator.capture(job.ref, 'stop-training-job');
-    await park(w, token(job.ref, 'stop-training-job', prior));
+    await park(w, tokenFor(job.ref, 'stop-training-job', prior));
     w.sim.clock.advance(HOUR);
     expect((await w.reader.inventory({})).trainingJobs).toEqual([]);
 
@@ -199,7 +182,7 @@ describe('GCP remediator against the simulator: a crash after any step', () => {
     const reference = await world(fleet());
     const e = await endpointNamed(reference, 'split');
     const { prior } = await reference.remediator.capture(e.ref, 'undeploy-model');
-    const t = token(e.ref, 'undeploy-model', prior);
+    const t = tokenFor(e.ref, 'undeploy-model', prior);
     const parkSteps = await stepsOf((on) => reference.remediator.park(t, on));
     const restoreSteps = await stepsOf((on) => reference.remediator.restore({ ...t, state: 'restoring', stepsDone: parkSteps }, on));
     const final = await getEndpoint(reference, e);

@@ -4,7 +4,8 @@ import { googleRoute, type GoogleCall } from './google-route';
 import { pageOf, queryFingerprint } from './google-wire';
 import { listFilter, resourceFields } from './list-filter';
 import { endpointExists, endpointJson, findEndpoint } from './vertex-endpoints';
-import { deployModel, mutateDeployedModel, patchEndpoint, undeployModel } from './vertex-writes';
+import { patchEndpoint } from './vertex-endpoint-patch';
+import { deployModel, mutateDeployedModel, undeployModel } from './vertex-writes';
 
 /**
  * Vertex AI REST (host `{location}-aiplatform.googleapis.com`; the simulator serves every location on one base URL).

@@ -6,22 +6,22 @@ import { numericId } from './gcp-ids';
 import type { DeployedModelSpec, SimDeployedModel, SimGcpState, SimVertexEndpoint } from './gcp-model';
 import { startOperation } from './gcp-operations';
 import { GoogleError, failedPrecondition, invalidArgument, notFound } from './google-wire';
-import { activeModels, deployedModelJson, endpointJson, latestSplit, liveModels } from './vertex-endpoints';
+import { activeModels, deployedModelJson, latestSplit, liveModels } from './vertex-endpoints';
 
 /**
- * Vertex AI endpoint writes: deployModel, undeployModel, mutateDeployedModel (LROs) and PATCH (labels,
- * trafficSplit). Effects land on the virtual clock: a deploy brings replicas up after `provisioningSeconds`, an
+ * Vertex AI endpoint writes: deployModel, undeployModel, mutateDeployedModel (LROs); PATCH is in
+ * vertex-endpoint-patch.ts. Effects land on the virtual clock: a deploy brings replicas up after `provisioningSeconds`, an
  * undeploy releases them (billing and metrics stop) after `teardownSeconds` (~1 min, like Vertex's undeploy).
  */
 
-type Body = Record<string, unknown>;
+export type Body = Record<string, unknown>;
 const SECOND_MS = 1000;
 /** v1beta1 ScaleToZeroSpec.idle_scaledown_period default (⚠️ 1 h per the v1beta1 machine_resources.proto comment). */
 export const SCALE_TO_ZERO_IDLE_MS = 3_600_000;
 
 const timing = (state: FleetState) => ({ provisionMs: state.options.provisioningSeconds * SECOND_MS, teardownMs: state.options.teardownSeconds * SECOND_MS });
 
-const isObject = (v: unknown): v is Body => typeof v === 'object' && v !== null && !Array.isArray(v);
+export const isObject = (v: unknown): v is Body => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 function int(v: unknown, field: string, min: number): number {
   const n = typeof v === 'string' && /^-?\d+$/.test(v) ? Number(v) : v;
@@ -31,7 +31,7 @@ function int(v: unknown, field: string, min: number): number {
 }
 
 /** Validates a trafficSplit: integer percentages of known models adding up to 100 (or empty with no models left). */
-function checkSplit(split: unknown, allowed: ReadonlySet<string>): Record<string, number> {
+export function checkSplit(split: unknown, allowed: ReadonlySet<string>): Record<string, number> {
   if (!isObject(split)) throw invalidArgument('trafficSplit must be a map of deployed model id to percentage.');
   const out: Record<string, number> = {};
   let total = 0;
@@ -49,7 +49,7 @@ function checkSplit(split: unknown, allowed: ReadonlySet<string>): Record<string
 }
 
 /** Appends a split change at `atMs`, never before an already scheduled one (operations complete in order). */
-function scheduleSplit(e: SimVertexEndpoint, atMs: number, split: Record<string, number>): void {
+export function scheduleSplit(e: SimVertexEndpoint, atMs: number, split: Record<string, number>): void {
   const last = e.trafficSplit[e.trafficSplit.length - 1]!;
   const from = Math.max(atMs, last.fromMs);
   const phase: Phase<Record<string, number>> = { fromMs: from, status: split };
@@ -266,36 +266,6 @@ export function mutateDeployedModel(state: FleetState, gcp: SimGcpState, e: SimV
   );
   op.response = { deployedModel: deployedModelJson(e, m, doneMs) };
   return operationStub(op.name, op.metadataType, nowMs);
-}
-
-/** PATCH endpoint (UpdateEndpoint): labels, displayName, description, trafficSplit per updateMask. */
-export function patchEndpoint(e: SimVertexEndpoint, body: Body, mask: string | undefined, nowMs: number): Record<string, unknown> {
-  if (!mask) throw invalidArgument('update_mask is required.');
-  for (const raw of mask.split(',')) {
-    const f = raw.trim();
-    if (f === 'labels') {
-      const labels = body.labels ?? {};
-      if (!isObject(labels) || Object.values(labels).some((v) => typeof v !== 'string')) throw invalidArgument('labels must be a map of strings.');
-      for (const [k, v] of Object.entries(labels as Record<string, string>)) {
-        if (!/^[\p{Ll}\p{Lo}][\p{Ll}\p{Lo}\p{N}_-]{0,62}$/u.test(k)) throw invalidArgument(`Invalid label key "${k}": keys start with a lower-case letter and hold at most 63 lower-case letters, digits, _ or -.`);
-        if (!/^[\p{Ll}\p{Lo}\p{N}_-]{0,63}$/u.test(v)) throw invalidArgument(`Invalid value for label "${k}": at most 63 lower-case letters, digits, _ or -.`);
-      }
-      e.labels = { ...(labels as Record<string, string>) };
-    } else if (f === 'display_name' || f === 'displayName') {
-      if (typeof body.displayName !== 'string' || !body.displayName) throw invalidArgument('displayName must not be empty.');
-      e.displayName = body.displayName;
-    } else if (f === 'description') {
-      if (typeof body.description === 'string' && body.description) e.description = body.description;
-      else delete e.description;
-    } else if (f === 'traffic_split' || f === 'trafficSplit') {
-      const live = liveModels(e, nowMs).filter((m) => activeModels(e).includes(m));
-      scheduleSplit(e, nowMs, checkSplit(body.trafficSplit ?? {}, new Set(live.map((m) => m.id))));
-    } else {
-      throw invalidArgument(`Field ${f} in update_mask is not supported by the simulator (labels, display_name, description, traffic_split).`);
-    }
-  }
-  e.updatedMs = nowMs;
-  return endpointJson(e, nowMs);
 }
 
 export function operationStub(name: string, metadataType: string, nowMs: number): Record<string, unknown> {

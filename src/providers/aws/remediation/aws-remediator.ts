@@ -5,10 +5,11 @@ import type { CloudRemediator } from '../../types';
 import type { AwsRemediationClients } from '../clients';
 import { partitionOf } from '../to-domain';
 import type { ActionContext, RegisteredAction } from './action-context';
-import { AWS_ACTION_REGISTRY, AWS_REMEDIATION_ACTIONS, type AwsParkAction } from './action-registry';
+import { AWS_ACTION_REGISTRY, AWS_REMEDIATION_ACTIONS } from './action-registry';
 import { recentInvocations } from './recent-invocations';
 import { addResourceTags } from './resource-tags';
 import { AwsRemediationError } from './remediation-error';
+import { lookupAction } from '../../../remediation/action-lookup';
 import { restoreDuration } from '../../../remediation/restore-seconds';
 import { runSteps } from './run-steps';
 
@@ -59,18 +60,7 @@ export function createAwsRemediator(deps: AwsRemediatorDeps): CloudRemediator {
   }
 
   function actionFor(action: ParkAction, ref: ResourceRef): RegisteredAction {
-    const a = Object.hasOwn(AWS_ACTION_REGISTRY, action) ? AWS_ACTION_REGISTRY[action as AwsParkAction] : undefined;
-    if (!a) {
-      throw new AwsRemediationError({ code: 'UNSUPPORTED_ACTION', resource: ref.id || ref.name, message: `The AWS remediator has no action "${action}"; nothing was done to ${ref.name}.` });
-    }
-    if (a.kind !== ref.kind) {
-      throw new AwsRemediationError({
-        code: 'WRONG_RESOURCE',
-        resource: ref.id || ref.name,
-        message: `${action} works on ${a.kind} resources, but ${ref.name} is a ${ref.kind}; nothing was done. The plan names the wrong action for it.`,
-      });
-    }
-    return a;
+    return lookupAction(AWS_ACTION_REGISTRY, action, ref, 'AWS', (code, message) => new AwsRemediationError({ code, resource: ref.id || ref.name, message }));
   }
 
   async function restore(token: RestoreToken, onStep: (step: string) => Promise<void>): Promise<{ restoreSeconds?: number }> {

@@ -5,10 +5,11 @@ import type { WatchdogConfig } from '../../../config/schema';
 import type { CloudRemediator } from '../../types';
 import type { GoogleHttp } from '../google-http';
 import type { ActionContext, RegisteredAction } from './action-context';
-import { GCP_ACTION_REGISTRY, GCP_REMEDIATION_ACTIONS, type GcpParkAction } from './action-registry';
+import { GCP_ACTION_REGISTRY, GCP_REMEDIATION_ACTIONS } from './action-registry';
 import { recentInvocations } from './recent-invocations';
 import { GcpRemediationError } from './remediation-error';
 import { addResourceLabels } from './resource-labels';
+import { lookupAction } from '../../../remediation/action-lookup';
 import { restoreDuration } from '../../../remediation/restore-seconds';
 import { runSteps } from './run-steps';
 
@@ -63,18 +64,7 @@ export function createGcpRemediator(deps: GcpRemediatorDeps): CloudRemediator {
   }
 
   function actionFor(action: ParkAction, ref: ResourceRef): RegisteredAction {
-    const a = Object.hasOwn(GCP_ACTION_REGISTRY, action) ? GCP_ACTION_REGISTRY[action as GcpParkAction] : undefined;
-    if (!a) {
-      throw new GcpRemediationError({ code: 'UNSUPPORTED_ACTION', resource: ref.id || ref.name, message: `The Google Cloud remediator has no action "${action}"; nothing was done to ${ref.name}.` });
-    }
-    if (a.kind !== ref.kind) {
-      throw new GcpRemediationError({
-        code: 'WRONG_RESOURCE',
-        resource: ref.id || ref.name,
-        message: `${action} works on ${a.kind} resources, but ${ref.name} is a ${ref.kind}; nothing was done. The plan names the wrong action for it.`,
-      });
-    }
-    return a;
+    return lookupAction(GCP_ACTION_REGISTRY, action, ref, 'Google Cloud', (code, message) => new GcpRemediationError({ code, resource: ref.id || ref.name, message }));
   }
 
   async function restore(token: RestoreToken, onStep: (step: string) => Promise<void>): Promise<{ restoreSeconds?: number }> {
