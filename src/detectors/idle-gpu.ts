@@ -144,9 +144,22 @@ const GCP_ACTIONS = {
   },
 } as const satisfies Record<string, { action: ParkAction; summary: string }>;
 
+/**
+ * Azure ML managed online deployments cannot run below one instance ("the online endpoint cannot be stopped",
+ * Azure/mlops-v2#48), so the park deletes the deployments after saving their specs and traffic shares; the endpoint,
+ * its scoring URI and keys stay.
+ */
+const AZURE_ACTION = {
+  action: 'delete-deployment',
+  summary:
+    'Park: save each deployment\'s spec and traffic share, then delete the deployments (the endpoint, its scoring URI and keys stay); restore recreates them in minutes.',
+} as const satisfies { action: ParkAction; summary: string };
+
 function recommend(e: Endpoint, config: WatchdogConfig): Recommendation {
   const a =
-    e.ref.cloud === 'gcp'
+    e.ref.cloud === 'azure'
+      ? AZURE_ACTION
+      : e.ref.cloud === 'gcp'
       ? config.clouds.gcp.scaleToZeroPreview
         ? GCP_ACTIONS.scaleToZero
         : GCP_ACTIONS.undeploy

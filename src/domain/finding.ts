@@ -14,6 +14,7 @@ export type ParkAction =
   | 'delete-endpoint-keep-config' // classic real-time: save config + tags, delete, recreate on restore
   | 'provisioned-concurrency-zero' // serverless with provisioned concurrency
   | 'undeploy-model' // Vertex AI (GA): save the deployed model's spec and traffic share, undeploy; restore deploys it again
+  | 'delete-deployment' // Azure ML managed online deployment (cannot go below 1 instance): save its spec and traffic share, delete it, keep the endpoint (URI, keys); restore recreates it
   | 'min-replicas-zero' // Vertex AI v1beta1 scale-to-zero preview: min replicas 0 (config gcp.scaleToZeroPreview)
   | 'stop-notebook' // SageMaker notebook instance, Vertex AI Workbench instance: stop / start
   | 'delete-studio-app'

@@ -72,6 +72,7 @@ const ACTIONS: Record<ParkAction, true> = {
   'provisioned-concurrency-zero': true,
   'undeploy-model': true,
   'min-replicas-zero': true,
+  'delete-deployment': true,
   'stop-notebook': true,
   'delete-studio-app': true,
   'stop-training-job': true,

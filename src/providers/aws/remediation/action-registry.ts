@@ -11,7 +11,7 @@ import { stopTrainingJob } from './actions/stop-training-job';
 import { allow, ARN } from './arn-patterns';
 
 /** Park actions of other clouds' resources (Vertex AI deployed models); everything else must be implemented here. */
-type NotAws = 'none' | 'undeploy-model' | 'min-replicas-zero';
+type NotAws = 'none' | 'undeploy-model' | 'min-replicas-zero' | 'delete-deployment';
 export type AwsParkAction = Exclude<ParkAction, NotAws>;
 
 /** Every park action the AWS remediator implements. A new ParkAction without an entry here fails `tsc`. */

@@ -8,7 +8,7 @@ import { undeployModel } from './actions/undeploy-model';
 import { allow, RESOURCE } from './permissions';
 
 /** Park actions of other clouds' resources (SageMaker); everything else must be implemented here. */
-type NotGcp = 'none' | 'ic-copies-to-zero' | 'async-min-capacity-zero' | 'delete-endpoint-keep-config' | 'provisioned-concurrency-zero' | 'delete-studio-app';
+type NotGcp = 'none' | 'ic-copies-to-zero' | 'async-min-capacity-zero' | 'delete-endpoint-keep-config' | 'provisioned-concurrency-zero' | 'delete-studio-app' | 'delete-deployment';
 export type GcpParkAction = Exclude<ParkAction, NotGcp>;
 
 /** Every park action the GCP remediator implements. A new ParkAction without an entry here (or in NotGcp) fails `tsc`. */
