@@ -1,12 +1,12 @@
 import { GoogleAuth, type AuthClient } from 'google-auth-library';
+import { readSecretValue, type SecretReader } from '../../lib/secret-value';
 import { readSecureParameter, SecureParameterError, type ParameterReader } from '../../lib/secure-parameter';
+
+export type { SecretReader } from '../../lib/secret-value';
 import type { GcpConfig } from './billing-export';
 
 /** One scope for every API the watchdog calls (Vertex AI, Notebooks, Monitoring, BigQuery, Cloud Billing). */
 export const GOOGLE_SCOPES = ['https://www.googleapis.com/auth/cloud-platform'];
-
-/** Reads one Secrets Manager secret; the default is Powertools' `getSecret` (cached per warm Lambda container). */
-export type SecretReader = (id: string, options: { maxAge: number; forceFetch?: boolean }) => Promise<string | Uint8Array | undefined>;
 
 export type GoogleCredentialsErrorCode =
   | 'GCP_CREDENTIALS_MISSING'
@@ -41,12 +41,6 @@ export interface GoogleAuthOptions {
   /** Cache lifetime across warm invocations. Default 300 s (a rotated key is picked up within 5 minutes). */
   maxAgeSeconds?: number;
 }
-
-const defaultSecretReader: SecretReader = async (id, options) => {
-  // Loaded on first use so bundles and runs that never read a secret never load the Secrets Manager client.
-  const { getSecret } = await import('@aws-lambda-powertools/parameters/secrets');
-  return getSecret(id, options);
-};
 
 const ACCEPTED_TYPES = ['external_account', 'service_account'] as const;
 
@@ -101,33 +95,21 @@ async function fromParameter(opts: GoogleAuthOptions, name: string): Promise<str
   }
 }
 
-/** Powertools wraps SDK errors in GetParameterError with the SDK error as `cause`. */
 async function fromSecret(opts: GoogleAuthOptions, id: string): Promise<string> {
-  let value: string | Uint8Array | undefined;
   try {
-    value = await (opts.readSecret ?? defaultSecretReader)(id, { maxAge: opts.maxAgeSeconds ?? 300 });
+    return await readSecretValue({
+      id,
+      contents: 'the service-account key JSON',
+      configKey: 'clouds.gcp.credentials.parameter',
+      maxAgeSeconds: opts.maxAgeSeconds ?? 300,
+      ...(opts.readSecret ? { readSecret: opts.readSecret } : {}),
+    });
   } catch (err) {
-    const names = [err, (err as { cause?: unknown })?.cause].map((e) => (e as { name?: unknown })?.name);
-    if (names.includes('ResourceNotFoundException')) {
-      throw new GoogleCredentialsError(
-        'GCP_CREDENTIALS_PARAMETER_NOT_FOUND',
-        `Secrets Manager secret ${id} does not exist: create it holding the service-account key JSON, or set clouds.gcp.credentials.parameter`,
-        { cause: err },
-      );
+    if (err instanceof SecureParameterError) {
+      throw new GoogleCredentialsError(PARAMETER_CODES[err.code], err.message, err.cause === undefined ? undefined : { cause: err.cause });
     }
-    if (names.includes('AccessDeniedException')) {
-      throw new GoogleCredentialsError(
-        'GCP_CREDENTIALS_ACCESS_DENIED',
-        `not allowed to read Secrets Manager secret ${id}: grant secretsmanager:GetSecretValue on it (and kms:Decrypt on its key if it uses a customer managed key)`,
-        { cause: err },
-      );
-    }
-    const detail = err instanceof Error ? err.message : String(err);
-    throw new GoogleCredentialsError('GCP_CREDENTIALS_UNREADABLE', `could not read Secrets Manager secret ${id}: ${detail}`, { cause: err });
+    throw err;
   }
-  const text = (typeof value === 'string' ? value : value ? new TextDecoder().decode(value) : '').trim();
-  if (!text) throw new GoogleCredentialsError('GCP_CREDENTIALS_EMPTY', `Secrets Manager secret ${id} is empty: store the service-account key JSON in it`);
-  return text;
 }
 
 /**
