@@ -59,6 +59,8 @@ export const UNSCOPABLE = new Set([
   'ce:GetCostAndUsage',
   'application-autoscaling:DescribeScalableTargets',
   'application-autoscaling:DescribeScalingPolicies',
+  // No resource types (IAM outbound identity federation); limited by the sts:IdentityTokenAudience condition instead.
+  'sts:GetWebIdentityToken',
 ]);
 const READ_ONLY = [...SAGEMAKER_LIST, ...SAGEMAKER_DESCRIBE, 'tag:GetResources', 'cloudwatch:GetMetricData', 'ce:GetCostAndUsage'];
 const LOGS = ['logs:CreateLogStream', 'logs:PutLogEvents'];
@@ -101,10 +103,13 @@ export const SECURE_PARAMETER_ENV: Record<FunctionName, string | undefined> = {
  * credentials (one SSM parameter or one Secrets Manager secret) for the three functions that read Google Cloud.
  */
 export const GCP_CREDENTIAL_POLICIES = ['GcpCredentialsParameterPolicy', 'GcpCredentialsSecretPolicy'] as const;
+/** Azure: the service principal's client secret, or a web identity token for workload identity federation. */
+export const AZURE_CREDENTIAL_POLICIES = ['AzureCredentialsSecretPolicy', 'AzureWebIdentityPolicy'] as const;
+const CLOUD_CREDENTIAL_POLICIES = [...AZURE_CREDENTIAL_POLICIES, ...GCP_CREDENTIAL_POLICIES];
 export const CONDITIONAL_POLICIES: Record<FunctionName, string[]> = {
-  scan: [...GCP_CREDENTIAL_POLICIES],
-  audit: [...GCP_CREDENTIAL_POLICIES],
-  remediate: [...GCP_CREDENTIAL_POLICIES, 'RemediateWritePolicy'],
+  scan: [...CLOUD_CREDENTIAL_POLICIES],
+  audit: [...CLOUD_CREDENTIAL_POLICIES],
+  remediate: [...CLOUD_CREDENTIAL_POLICIES, 'RemediateWritePolicy'],
   slackActions: [],
 };
 

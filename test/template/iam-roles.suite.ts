@@ -18,6 +18,7 @@ import {
   BUNDLED_NOT_SENT,
   CONDITIONAL_POLICIES,
   FUNCTION_NAMES,
+  AZURE_CREDENTIAL_POLICIES,
   GCP_CREDENTIAL_POLICIES,
   FUNCTIONS,
   INVOKES_REMEDIATE,
@@ -199,6 +200,36 @@ export function iamRoleSuite(get: () => CfnTemplate): void {
       const decrypt = statements('GcpCredentialsSecretPolicy')[1]!;
       expect(subText(decrypt.Condition?.StringEquals?.['kms:ViaService'])).toBe('secretsmanager.${AWS::Region}.amazonaws.com');
       expect(subText(decrypt.Condition?.StringLike?.['kms:EncryptionContext:SecretARN'])).toBe(secret);
+    });
+  });
+
+  describe('Azure credentials', () => {
+    const policy = (id: (typeof AZURE_CREDENTIAL_POLICIES)[number]) => resource(get(), id);
+    const statements = (id: (typeof AZURE_CREDENTIAL_POLICIES)[number]): Statement[] => asArray(policy(id).Properties?.PolicyDocument?.Statement as Statement[]);
+
+    it('exist only when a client secret or federation was asked for (the default grants nothing)', () => {
+      expect(policy('AzureCredentialsSecretPolicy').Condition).toBe('AzureCredentialsInSecretsManager');
+      expect(policy('AzureWebIdentityPolicy').Condition).toBe('AzureCredentialsFederated');
+      expect(get().Conditions?.AzureCredentialsInSecretsManager).toEqual({ 'Fn::Not': [{ 'Fn::Equals': ['', ''] }] });
+      expect(get().Conditions?.AzureCredentialsFederated).toEqual({ 'Fn::And': [{ 'Fn::Equals': ['false', 'true'] }, { 'Fn::Equals': ['', ''] }] });
+    });
+
+    it('read the one client secret, decrypted only through Secrets Manager', () => {
+      const secret = 'arn:${AWS::Partition}:secretsmanager:${AWS::Region}:${AWS::AccountId}:secret:-??????';
+      expect(statements('AzureCredentialsSecretPolicy').map((s) => [s.Sid, asArray(s.Action), subText(s.Resource)])).toEqual([
+        ['AzureClientSecret', ['secretsmanager:GetSecretValue'], secret],
+        ['AzureClientSecretDecrypt', ['kms:Decrypt'], 'arn:${AWS::Partition}:kms:${AWS::Region}:${AWS::AccountId}:key/*'],
+      ]);
+      expect(subText(statements('AzureCredentialsSecretPolicy')[1]!.Condition?.StringLike?.['kms:EncryptionContext:SecretARN'])).toBe(secret);
+    });
+
+    it('mint web identity tokens only for Entra token exchange, for at most 5 minutes', () => {
+      const [s] = statements('AzureWebIdentityPolicy');
+      expect(asArray(s!.Action)).toEqual(['sts:GetWebIdentityToken']);
+      expect(s!.Condition).toEqual({
+        'ForAllValues:StringEquals': { 'sts:IdentityTokenAudience': 'api://AzureADTokenExchange' },
+        NumericLessThanEquals: { 'sts:DurationSeconds': 300 },
+      });
     });
   });
 

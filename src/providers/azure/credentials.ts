@@ -48,8 +48,9 @@ const SECRET_CODES = {
 /**
  * AWS IAM outbound identity federation: STS signs a short-lived JWT naming the Lambda role, which Microsoft Entra
  * accepts as a client assertion when the app registration has a federated credential for that issuer, subject and
- * audience (docs/deploy.md, Azure). No secret exists anywhere. ⚠️ GetWebIdentityToken is recent (2025); the account
- * must have outbound identity federation enabled, and the issuer URL comes from `aws iam get-outbound-web-identity-federation-info`.
+ * audience (docs/deploy.md, Azure). No secret exists anywhere. The account must have outbound identity federation
+ * enabled (`aws iam enable-outbound-web-identity-federation` prints the issuer URL), and GetWebIdentityToken is not
+ * served by the STS global endpoint: the client uses the regional one (Lambda sets AWS_REGION).
  */
 export const stsWebIdentityToken: WebIdentityTokenSource = async (audience) => {
   const { STSClient, GetWebIdentityTokenCommand } = await import('@aws-sdk/client-sts');
