@@ -1,4 +1,4 @@
-import type { ResourceRef } from '../domain/cloud';
+import { isResourceId, type ResourceRef } from '../domain/cloud';
 import type { CostEstimate, CostLine } from '../domain/cost';
 import { HOURS_PER_MONTH, formatMoney } from '../domain/money';
 import type { InstanceSpec } from '../domain/resources';
@@ -30,7 +30,7 @@ export function estimateMonthlyCost(
 function billedForResource(ref: ResourceRef, costs: readonly CostLine[], now: Date): CostEstimate | undefined {
   const since = now.getTime() - BILLED_LOOKBACK_DAYS * 86_400_000;
   const lines = costs.filter(
-    (c) => c.basis === 'billed' && c.ResourceId === ref.id && c.ChargePeriodStart.getTime() >= since,
+    (c) => c.basis === 'billed' && isResourceId(ref, c.ResourceId) && c.ChargePeriodStart.getTime() >= since,
   );
   if (lines.length === 0) return undefined;
   const currency = lines[0]!.BillingCurrency;

@@ -29,3 +29,13 @@ export function refKey(ref: ResourceRef): string {
 }
 
 export type Tags = Record<string, string>;
+
+/**
+ * Whether a provider id (a cost line's ResourceId) names `ref`. ARM ids are case-insensitive and Azure Cost
+ * Management answers them in lower case while the Machine Learning API keeps the original casing; ARNs and Google
+ * resource names are compared exactly.
+ */
+export function isResourceId(ref: ResourceRef, id: string | undefined): boolean {
+  if (id === undefined) return false;
+  return ref.cloud === 'azure' ? id.toLowerCase() === ref.id.toLowerCase() : id === ref.id;
+}
