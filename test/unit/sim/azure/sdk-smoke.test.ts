@@ -42,7 +42,7 @@ describe('Azure SDK clients against the simulator', () => {
     const computes = await all(ml.computeOperations.list(RG, WS));
     const research = computes.find((c) => c.name === 'ci-gpu-research')!;
     expect(research.properties).toMatchObject({ computeType: 'ComputeInstance', properties: { vmSize: 'Standard_NC6s_v3', state: 'Running', createdBy: { userName: 'alice@contoso.com' } } });
-    expect((research.properties as { properties: Record<string, unknown> }).properties.idleTimeBeforeShutdown).toBeUndefined();
+    expect((research.properties as unknown as { properties: Record<string, unknown> }).properties.idleTimeBeforeShutdown).toBeUndefined();
     const dev = computes.find((c) => c.name === 'ci-cpu-dev')!;
     expect(dev.properties).toMatchObject({ properties: { state: 'Stopped', idleTimeBeforeShutdown: 'PT60M' } });
     expect(computes.find((c) => c.name === 'gpu-cluster')!.properties).toMatchObject({ computeType: 'AmlCompute', properties: { currentNodeCount: 2 } });
