@@ -2,6 +2,7 @@ import { AzureMachineLearningWorkspaces } from '@azure/arm-machinelearning';
 import { MonitorClient } from '@azure/arm-monitor';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { armClientOptions } from '../../../../src/providers/azure/arm-options';
+import { demoFleet } from '../../../../src/sim/index';
 import { DEMO_RG as RG, DEMO_SUBSCRIPTION as SUB, DEMO_WORKSPACE as WS, demoEndpointId, startAzureSim, type AzureSim } from '../../../contract/azure-sim';
 
 /** The real Azure SDK clients (Machine Learning, Monitor) against the simulated demo world. */
@@ -49,6 +50,20 @@ describe('Azure SDK clients against the simulator', () => {
 
     const [job] = await all(ml.jobs.list(RG, WS, { listViewType: 'All' }));
     expect(job).toMatchObject({ name: 'ft-llama-lora-0412', properties: { jobType: 'Command', status: 'Running', experimentName: 'llama-finetune', resources: { instanceCount: 2, instanceType: 'Standard_NC24ads_A100_v4' } } });
+  });
+
+  it('follows nextLink pages through the redirecting client', async () => {
+    const fleet = demoFleet();
+    fleet.azure = { ...fleet.azure!, listPageSize: 1 };
+    const paged = await startAzureSim(fleet);
+    try {
+      const client = new AzureMachineLearningWorkspaces(paged.credential, SUB, armClientOptions(paged.config.clouds.azure));
+      expect((await all(client.computeOperations.list(RG, WS))).map((c) => c.name).sort()).toEqual(['ci-cpu-dev', 'ci-gpu-research', 'gpu-cluster']);
+      expect((await all(client.onlineEndpoints.list(RG, WS))).map((e) => e.name).sort()).toEqual(['fraud-scorer', 'support-chat']);
+      expect(paged.sim.calls()['MachineLearning.Compute_List']).toBe(3);
+    } finally {
+      await paged.close();
+    }
   });
 
   it('sets traffic to 0, deletes a deployment, recreates it behind the same endpoint', async () => {
