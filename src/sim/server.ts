@@ -19,7 +19,8 @@ import type { AppliedWrite } from './state-file';
  */
 export interface SimHttpRoute {
   match(method: string, url: URL): { operation: string; handle(ctx: SimHttpContext): EncodedResponse | Promise<EncodedResponse> } | undefined;
-  fault(kind: Exclude<FaultKind, 'delay'>, operation: string): EncodedResponse;
+  /** `url` is the request's (ARM names the called scope in its 403s). */
+  fault(kind: Exclude<FaultKind, 'delay'>, operation: string, url?: URL): EncodedResponse;
   /**
    * Re-applies a write this route recorded through `ctx.applied` (state-file replay). Returns false when the
    * operation is not this route's; throws when the write no longer applies.
@@ -102,14 +103,16 @@ export async function listen(deps: SimServerDeps, port: number): Promise<{ serve
         return send(res, encodeError(service, new AwsServiceError('InternalFailure', message, 500), requestId));
       }
     }
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    // A path starting with '//' would parse as a host (ARM SDKs send '//subscriptions/...' when a resource URI is
+    // given with its leading slash, and ARM accepts it): collapse leading slashes.
+    const url = new URL((req.url ?? '/').replace(/^\/{2,}/, '/'), 'http://127.0.0.1');
     for (const route of deps.routes) {
       const m = route.match(req.method ?? 'GET', url);
       if (!m) continue;
       count(m.operation);
       const fault = deps.faults.take(m.operation);
       if (fault.delayMs > 0) await sleep(fault.delayMs, req);
-      if (fault.error) return send(res, route.fault(fault.error, m.operation));
+      if (fault.error) return send(res, route.fault(fault.error, m.operation, url));
       const nowMs = deps.clock.now().getTime();
       const applied = (w: { region: string; input: unknown }) => {
         deps.state.version++;
