@@ -72,7 +72,6 @@ describe('simulated Cost Management with @azure/arm-costmanagement', () => {
     expect(chat.length).toBeGreaterThanOrEqual(7);
     expect(chat.every((row) => row[3] === 'Azure Machine Learning' && row[4] === 'USD' && typeof row[1] === 'number')).toBe(true);
     expect(r.rows!.every((row) => row[2] === String(row[2]).toLowerCase())).toBe(true);
-    // Data latency: nothing from the last 8 hours (virtual now 15:00 -> visible until 07:00 today).
     expect(world.sim.calls()['CostManagement.Query_Usage']).toBe(1);
   });
 
@@ -87,7 +86,8 @@ describe('simulated Cost Management with @azure/arm-costmanagement', () => {
     const r = await client.query.usage(SCOPE, lastWeek({ granularity: 'None', aggregation: { totalCost: { name: 'PreTaxCost', function: 'Sum' } }, grouping: [{ type: 'TagKey', name: 'owner' }] }));
     expect(r.columns?.map((c) => c.name)).toEqual(['PreTaxCost', 'TagKey', 'TagValue', 'Currency']);
     const byValue = new Map(r.rows!.map((row) => [`${row[1]}=${row[2]}`, row[0] as number]));
-    expect(byValue.get('=')).toBeCloseTo(4 * 8, 6); // the untagged storage account, 8 days
+    // The untagged storage account: 7 full days plus the 18th up to 07:00 (8 h data latency at 15:00).
+    expect(byValue.get('=')).toBeCloseTo(4 * 7 + (4 * 7) / 24, 6);
     expect(byValue.get('owner=cx-team')).toBeGreaterThan(0);
   });
 
@@ -144,7 +144,8 @@ describe('simulated Cost Management with @azure/arm-costmanagement', () => {
     const h = rest.response!.headers;
     const waits = ['qpu', 'entity', 'tenant'].map((k) => Number(h.get(`${H}-${k}-retry-after`)));
     expect(waits.every((w) => w > 0)).toBe(true);
-    expect(Math.max(...waits)).toBe(45); // to the next virtual minute: 15:00:15 -> 15:01
+    expect(Math.max(...waits)).toBe(60); // to the next virtual minute: 15:00:00 -> 15:01
+    expect(new Set(waits).size).toBe(3);
     expect(h.get(`${H}-qpu-remaining`)).toBeDefined();
     // Another scope is not throttled; the same one is again after a virtual minute.
     await client.query.usage(`${SCOPE}/resourceGroups/${DEMO_RG}`, q);
