@@ -2,6 +2,7 @@ import { CostManagementClient, type QueryDefinition } from '@azure/arm-costmanag
 import { createHttpHeaders, createPipelineRequest, RestError } from '@azure/core-rest-pipeline';
 import { afterEach, describe, expect, it } from 'vitest';
 import { armClientOptions } from '../../src/providers/azure/arm-options';
+import { SIM_TENANT_ID } from '../../src/sim/azure/azure-state';
 import { demoFleet, type Fleet } from '../../src/sim/index';
 import { AZURE_START, DEMO_RG, DEMO_SUBSCRIPTION, demoEndpointId, startAzureSim, type AzureSim } from './azure-sim';
 
@@ -162,13 +163,21 @@ describe('simulated Cost Management with @azure/arm-costmanagement', () => {
 
   it('answers 204 for a period without usage, 400 BadRequest for a too long daily query, 403 for a foreign subscription', async () => {
     const { client } = await start();
-    const empty = await client.query.usage(SCOPE, {
-      type: 'ActualCost',
-      timeframe: 'Custom',
-      timePeriod: { from: new Date('2025-01-01T00:00:00Z'), to: new Date('2025-01-31T00:00:00Z') },
-      dataset: { granularity: 'Daily', aggregation: { totalCost: { name: 'Cost', function: 'Sum' } } },
-    });
-    expect(empty.rows ?? []).toEqual([]);
+    // The SDK resolves a 204 to an object without columns/rows; onResponse shows the status.
+    let status = 0;
+    const empty = await client.query.usage(
+      SCOPE,
+      {
+        type: 'ActualCost',
+        timeframe: 'Custom',
+        timePeriod: { from: new Date('2025-01-01T00:00:00Z'), to: new Date('2025-01-31T00:00:00Z') },
+        dataset: { granularity: 'Daily', aggregation: { totalCost: { name: 'Cost', function: 'Sum' } } },
+      },
+      { onResponse: (r) => (status = r.status) },
+    );
+    expect(status).toBe(204);
+    expect(empty.rows).toBeUndefined();
+    expect(empty.columns).toBeUndefined();
     const tooLong = (await client.query
       .usage(SCOPE, { type: 'ActualCost', timeframe: 'Custom', timePeriod: { from: new Date('2026-10-01'), to: new Date('2026-11-18') }, dataset: { granularity: 'Daily' } })
       .catch((e: unknown) => e)) as RestError;
@@ -178,5 +187,25 @@ describe('simulated Cost Management with @azure/arm-costmanagement', () => {
     const denied = (await client.query.usage('subscriptions/00000000-0000-0000-0000-00000000dead', lastWeek({ granularity: 'Daily' })).catch((e: unknown) => e)) as RestError;
     expect(denied.statusCode).toBe(403);
     expect(denied.code).toBe('RBACAccessDenied');
+  });
+
+  it('answers resource-group and management-group scopes; ResourceId grouping only below a management group', async () => {
+    const { world, client } = await start();
+    const byId = lastWeek({ granularity: 'None', aggregation: { totalCost: { name: 'Cost', function: 'Sum' } }, grouping: [{ type: 'Dimension', name: 'ResourceId' }] });
+    const rg = await client.query.usage(`${SCOPE}/resourceGroups/${DEMO_RG}`, byId);
+    expect(rg.rows!.map((r) => r[1])).toContain(demoEndpointId('fraud-scorer').toLowerCase());
+    // The tenant root management group (id = tenant id) covers the fleet's subscriptions; ResourceId is refused there.
+    const root = `providers/Microsoft.Management/managementGroups/${SIM_TENANT_ID}`;
+    const bySub = await client.query.usage(root, lastWeek({ granularity: 'None', aggregation: { totalCost: { name: 'Cost', function: 'Sum' } }, grouping: [{ type: 'Dimension', name: 'SubscriptionId' }] }));
+    expect(bySub.rows!.map((r) => r[1])).toEqual([DEMO_SUBSCRIPTION]);
+    const noIds = (await client.query.usage(root, byId).catch((e: unknown) => e)) as RestError;
+    expect([noIds.statusCode, noIds.code]).toEqual([400, 'BadRequest']);
+    const other = (await client.query.usage('providers/Microsoft.Management/managementGroups/other-mg', byId).catch((e: unknown) => e)) as RestError;
+    expect([other.statusCode, other.code]).toEqual([403, 'RBACAccessDenied']);
+
+    world.sim.faults.inject({ operation: 'CostManagement.Query_Usage', kind: 'access-denied', times: 1 });
+    const denied = (await client.query.usage(SCOPE, byId).catch((e: unknown) => e)) as RestError;
+    expect([denied.statusCode, denied.code]).toEqual([403, 'AuthorizationFailed']);
+    expect(denied.message).toContain('Microsoft.CostManagement/query/action');
   });
 });
