@@ -7,6 +7,8 @@ import { bigQueryRoute } from './gcp/bigquery-routes';
 import { catalogRoute } from './gcp/catalog-routes';
 import { gcpUsageSource } from './gcp/gcp-usage-records';
 import { GOOGLE_WORLD_ROUTES } from './gcp/google-routes';
+import { azureUsageSource } from './azure/azure-usage-records';
+import { costManagementRoute } from './azure/cost-management-route';
 import type { AwsJsonService } from './protocol/aws-json';
 import type { SimHttpRoute } from './server';
 
@@ -21,4 +23,9 @@ export const HTTP_ROUTES: readonly SimHttpRoute[] = [
   ...GOOGLE_WORLD_ROUTES,
   bigQueryRoute({ billingExport: (ctx) => ctx.state.gcp?.billingExport, usage: (ctx) => gcpUsageSource(ctx.state) }),
   catalogRoute(),
+  costManagementRoute({
+    billing: (state) => state.azure?.billing,
+    subscriptions: (state) => state.azure?.subscriptions ?? [],
+    usage: (state) => azureUsageSource(state),
+  }),
 ];
