@@ -113,7 +113,8 @@ export interface SimCompute extends ArmScope {
   /** Periods the VM ran (and billed). */
   runs: Array<{ fromMs: number; toMs?: number }>;
   gpuUtilPct: number;
-  lastOperation?: { operationName: 'Start' | 'Stop'; operationTimeMs: number; operationStatus: 'InProgress' | 'Succeeded' };
+  /** The last start/stop; its status is InProgress until doneMs, Succeeded after. */
+  lastOperation?: { operationName: 'Start' | 'Stop'; operationTimeMs: number; operationStatus: 'InProgress' | 'Succeeded'; doneMs: number };
   /** Clusters only. */
   scale?: { minNodeCount: number; maxNodeCount: number };
 }
