@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { FleetInput } from '../../src/sim/index';
+import { demoFleet, type FleetInput } from '../../src/sim/index';
 import { InMemoryCostCache } from '../../src/providers/aws/cost-cache';
 import { createAzureReader, type AzureReader } from '../../src/providers/azure/azure-reader';
 import { MONITOR_ROUTES } from '../../src/sim/azure/monitor-route';
@@ -146,15 +146,27 @@ describe('Azure reader against the simulator: Azure-specific behaviour', () => {
 
   it('bills the demo endpoints per ARM id (Cost Management answers lower case; the reader matches its inventory)', async () => {
     world = await azureWorld('demo');
-    const inv = await world.reader.inventory({});
+    // Read together, as the collector does (costs while inventory loads): rows still find their resources.
+    const [inv, lines] = await Promise.all([world.reader.inventory({}), world.reader.costs({ start: new Date(world.now().getTime() - 7 * 24 * HOUR), end: world.now() })]);
     const fraud = inv.endpoints.find((e) => e.ref.name === 'fraud-scorer')!;
     expect(fraud.variants[0]!.instance.listPrice?.hourly.amount).toBeGreaterThan(0);
     expect(fraud.tags).toMatchObject({ owner: 'risk-team' });
-    const lines = await world.reader.costs({ start: new Date(world.now().getTime() - 7 * 24 * HOUR), end: world.now() });
     const billed = lines.filter((l) => l.ResourceId === fraud.ref.id);
     expect(billed.length).toBeGreaterThan(0);
     expect(billed.every((l) => l.ref?.name === 'fraud-scorer' && l.basis === 'billed')).toBe(true);
     expect(lines.some((l) => l.Tags?.owner === 'risk-team')).toBe(true);
+  });
+
+  it('pages Cost Management answers by re-POSTing to nextLink (the simulator cuts pages of 5 rows)', async () => {
+    const fleet = demoFleet();
+    world = await azureWorld({ ...fleet, azure: { ...fleet.azure!, billing: { ...fleet.azure!.billing!, pageSize: 5 } } } as never);
+    const lines = await world.reader.costs({ start: new Date(world.now().getTime() - 7 * 24 * HOUR), end: world.now() });
+    const paid = world.az.sim.calls()['CostManagement.Query_Usage']!;
+    expect(paid).toBeGreaterThan(2);
+    // Every page's rows arrive: about 5 rows per call, none lost between pages.
+    expect(lines.length).toBeGreaterThan((paid - 2) * 5);
+    expect(lines.length).toBeLessThanOrEqual(paid * 5);
+    expect(world.reader.status().find((s) => s.component === 'costs')).toMatchObject({ state: 'ok', calls: { 'CostManagement.Query_Usage': paid } });
   });
 
   it('reads the month-end forecast of the demo subscription', async () => {

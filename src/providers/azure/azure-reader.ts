@@ -60,6 +60,12 @@ export function createAzureReader(deps: AzureReaderDeps): AzureReader {
   const price: AzurePriceLookup = deps.prices ?? ((size, region) => azureListPrice(size, region));
   const sleep = deps.sleep ?? realSleep;
   let knownRefs: ResourceRef[] = [];
+  /** The inventory being read, if any: cost rows are matched to resources once it is done. */
+  let inventoryRun: Promise<unknown> | undefined;
+  const refsWhenReady = async (): Promise<readonly ResourceRef[]> => {
+    await inventoryRun?.catch(() => undefined);
+    return knownRefs;
+  };
   const disabled = (component: string): boolean => {
     if (cfg.enabled) return false;
     record({ cloud: 'azure', component, state: 'disabled', message: 'clouds.azure.enabled is false.' });
@@ -133,19 +139,25 @@ export function createAzureReader(deps: AzureReaderDeps): AzureReader {
     };
   }
 
+  async function readInventory(scope: ReadScope): Promise<Inventory> {
+    const listings = (await mapLimit(subscriptionsOf(), cfg.maxConcurrency, readSubscription)).flat();
+    const inv = toInventory(listings);
+    // Region scoping after listing: ARM lists per workspace, not per region.
+    const regions = scope.regions?.map((r) => r.toLowerCase());
+    const keep = <T extends { ref: ResourceRef }>(xs: T[]) => (regions ? xs.filter((x) => regions.includes(x.ref.region.toLowerCase())) : xs);
+    const scoped = { endpoints: keep(inv.endpoints), notebooks: keep(inv.notebooks), trainingJobs: keep(inv.trainingJobs) };
+    knownRefs = [...scoped.endpoints, ...scoped.notebooks, ...scoped.trainingJobs].map((x) => x.ref);
+    return scoped;
+  }
+
   return {
     cloud: 'azure',
 
-    async inventory(_scope: ReadScope): Promise<Inventory> {
-      if (disabled('inventory')) return emptyInventory();
-      const listings = (await mapLimit(subscriptionsOf(), cfg.maxConcurrency, readSubscription)).flat();
-      const inv = toInventory(listings);
-      // Region scoping after listing: ARM lists per workspace, not per region.
-      const regions = _scope.regions?.map((r) => r.toLowerCase());
-      const keep = <T extends { ref: ResourceRef }>(xs: T[]) => (regions ? xs.filter((x) => regions.includes(x.ref.region.toLowerCase())) : xs);
-      const scoped = { endpoints: keep(inv.endpoints), notebooks: keep(inv.notebooks), trainingJobs: keep(inv.trainingJobs) };
-      knownRefs = [...scoped.endpoints, ...scoped.notebooks, ...scoped.trainingJobs].map((x) => x.ref);
-      return scoped;
+    inventory(scope: ReadScope): Promise<Inventory> {
+      if (disabled('inventory')) return Promise.resolve(emptyInventory());
+      const run = readInventory(scope);
+      inventoryRun = run;
+      return run;
     },
 
     async utilization(endpoints: readonly Endpoint[], request: UtilizationRequest): Promise<UtilizationSeries[]> {
@@ -195,7 +207,7 @@ export function createAzureReader(deps: AzureReaderDeps): AzureReader {
       // One subscription at a time: Cost Management limits queries per tenant as well as per scope.
       for (const subscription of subscriptionsOf()) {
         try {
-          const r = await subscriptionCosts(o, subscription, window, { lookbackDays: cfg.costManagement.lookbackDays, ownerTag: deps.config.ownerTag, refs: knownRefs });
+          const r = await subscriptionCosts(o, subscription, window, { lookbackDays: cfg.costManagement.lookbackDays, ownerTag: deps.config.ownerTag, refs: refsWhenReady });
           lines.push(...r.lines);
           queried += r.queried;
           cached += r.cached;

@@ -77,21 +77,25 @@ export function forecastQuery(month: TimeWindow): { def: ForecastDefinition; per
   };
 }
 
-/** Billed lines of one subscription: by resource (ResourceId, ServiceName) and by owner tag (TagKey, ServiceName). */
+/**
+ * Billed lines of one subscription: by resource (ResourceId, ServiceName) and by owner tag (TagKey, ServiceName).
+ * `refs` resolves once the inventory read alongside is done (the collector reads costs while inventory loads).
+ */
 export async function subscriptionCosts(
   o: CostQueryOptions,
   subscription: string,
   window: TimeWindow,
-  opts: { lookbackDays: number; ownerTag: string; refs: readonly ResourceRef[] },
+  opts: { lookbackDays: number; ownerTag: string; refs: () => Promise<readonly ResourceRef[]> },
 ): Promise<{ lines: CostLine[]; queried: number; cached: number }> {
   const period = costDays(window, opts.lookbackDays);
   const scope = scopeOf(subscription);
   const byResource = await runCostQuery(o, scope, 'query', resourceQuery(period));
   const byOwner = await runCostQuery(o, scope, 'query', ownerQuery(period, opts.ownerTag));
   const answers = [byResource, byOwner];
+  const refs = await opts.refs();
   return {
     lines: [
-      ...toCostLines(byResource.answer, { subscription, source: COST_SOURCE, refs: opts.refs }),
+      ...toCostLines(byResource.answer, { subscription, source: COST_SOURCE, refs }),
       ...toCostLines(byOwner.answer, { subscription, source: `Azure Cost Management Query, ActualCost, daily by tag ${opts.ownerTag} and ServiceName`, tagKey: opts.ownerTag }),
     ],
     queried: answers.filter((a) => !a.fromCache).length,
