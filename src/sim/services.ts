@@ -4,12 +4,12 @@ import { costExplorerService } from './aws/cost-explorer';
 import { sageMakerService } from './aws/sagemaker';
 import { taggingService } from './aws/tagging';
 import { AZURE_WORLD_ROUTES } from './azure/azure-routes';
+import { azureUsageSource } from './azure/azure-usage-records';
+import { costManagementRoute } from './azure/cost-management-route';
 import { bigQueryRoute } from './gcp/bigquery-routes';
 import { catalogRoute } from './gcp/catalog-routes';
 import { gcpUsageSource } from './gcp/gcp-usage-records';
 import { GOOGLE_WORLD_ROUTES } from './gcp/google-routes';
-import { azureUsageSource } from './azure/azure-usage-records';
-import { costManagementRoute } from './azure/cost-management-route';
 import type { AwsJsonService } from './protocol/aws-json';
 import type { SimHttpRoute } from './server';
 
