@@ -2,7 +2,6 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { demoFleet, type FleetInput } from '../../src/sim/index';
 import { InMemoryCostCache } from '../../src/providers/aws/cost-cache';
 import { createAzureReader, type AzureReader } from '../../src/providers/azure/azure-reader';
-import { MONITOR_ROUTES } from '../../src/sim/azure/monitor-route';
 import { AZURE_START, DEMO_SUBSCRIPTION, startAzureSim, type AzureSim } from './azure-sim';
 import { runReaderContract, type ContractOperation, type ExpectedInventory, type ReaderWorld, type WorldSpec } from './reader-contract';
 
@@ -95,13 +94,6 @@ async function azureWorld(fleet: FleetInput | 'demo'): Promise<ReaderWorld & { a
   };
 }
 
-/**
- * Azure Monitor routes land in the simulator on branch azure-sim-world; until they do, the metric cases are skipped
- * with that reason (a simulator gap, NOT something Azure cannot do). They switch on by themselves when it lands.
- */
-const SIM_HAS_MONITOR = MONITOR_ROUTES.length > 0;
-const NO_MONITOR = 'simulator gap, not an Azure limit: src/sim/azure/monitor-route.ts has no Monitor.Metrics_List route yet (azure-sim-world)';
-
 const demo = await startAzureSim('demo');
 const expectedDemo = expectedFrom(demo);
 await demo.close();
@@ -112,7 +104,6 @@ runReaderContract({
   world: (spec) => azureWorld(fleetFor(spec)),
   limits: { listPageSize: 100, metricQueriesPerCall: 1, metricsPerGpuEndpoint: 4, costCacheHours: 12 },
   cannot: {
-    ...(SIM_HAS_MONITOR ? {} : { 'gpu-normalisation': NO_MONITOR, coverage: NO_MONITOR }),
     'metric-batching':
       'Azure Monitor metrics.list reads one resource per call (no cross-resource batch in @azure/arm-monitor 7.0.0); it batches metric names and splits by dimension instead: 3 calls per single-deployment endpoint for its 4 series whatever the fleet size (asserted below)',
   },
@@ -125,7 +116,7 @@ describe('Azure reader against the simulator: Azure-specific behaviour', () => {
     world = undefined;
   });
 
-  it.skipIf(!SIM_HAS_MONITOR)('reads 4 series per single-deployment GPU endpoint with 3 Monitor calls (traffic, latency, GPU+capacity)', async () => {
+  it('reads 4 series per single-deployment GPU endpoint with 3 Monitor calls (traffic, latency, GPU+capacity)', async () => {
     world = await azureWorld(fleetFor({ kind: 'many-endpoints', endpoints: 5 }));
     const inv = await world.reader.inventory({});
     const series = await world.reader.utilization(inv.endpoints, { window: { start: new Date(world.now().getTime() - 6 * HOUR), end: world.now() } });
@@ -133,7 +124,7 @@ describe('Azure reader against the simulator: Azure-specific behaviour', () => {
     expect(world.calls('metric-query')).toBe(5 * 3);
   });
 
-  it.skipIf(!SIM_HAS_MONITOR)('sees the abandoned demo endpoint as zero invocations with full coverage, the busy one as busy', async () => {
+  it('sees the abandoned demo endpoint as zero invocations with full coverage, the busy one as busy', async () => {
     world = await azureWorld('demo');
     const inv = await world.reader.inventory({});
     const series = await world.reader.utilization(inv.endpoints, { window: { start: new Date(world.now().getTime() - 24 * HOUR), end: world.now() } });
@@ -189,7 +180,7 @@ describe('Azure reader against the simulator: Azure-specific behaviour', () => {
     expect(failed.every((s) => s.state === 'auth-failed' && s.code === 'ExpiredAuthenticationToken')).toBe(true);
   });
 
-  it.skipIf(!SIM_HAS_MONITOR)('counts the calls of one audit of the demo fleet (10-day traffic lookback, 6-hour detail window)', async () => {
+  it('counts the calls of one audit of the demo fleet (10-day traffic lookback, 6-hour detail window)', async () => {
     world = await azureWorld('demo');
     const now = world.now();
     const inv = await world.reader.inventory({});
