@@ -111,7 +111,7 @@ export function callKey(c: MetricsCall): string {
   return mergeKey(c);
 }
 
-/** Runs one call. */
+/** The SDK options of one call (timespan start/end ISO, ISO-8601 interval, comma-joined names). */
 export function listOptions(c: MetricsCall): MetricsListOptionalParams {
   return {
     timespan: `${c.window.start.toISOString()}/${c.window.end.toISOString()}`,
