@@ -38,3 +38,20 @@ export interface CostEstimate {
   /** E.g. "1 x ml.g5.12xlarge at $7.09/h (AWS list price us-east-1, 2026-11-01)". */
   explanation: string;
 }
+
+/**
+ * The cloud's own month-end forecast for one account (Azure Cost Management `forecast.usage`), when it has one.
+ * `actualToDate` is what was billed so far in the month; `forecastTotal` is actual + forecast to the month's end.
+ */
+export interface MonthForecast {
+  cloud: Cloud;
+  /** The accounts (Azure subscriptions) the figures sum. */
+  SubAccountIds: string[];
+  month: { start: Date; end: Date };
+  actualToDate: number;
+  forecastTotal: number;
+  currency: string;
+  /** 'billed' when the whole month is actual (nothing forecast), 'estimate' otherwise. */
+  basis: CostBasis;
+  source: string;
+}

@@ -1,7 +1,7 @@
 import type { Cloud, ResourceRef } from '../domain/cloud';
 import type { ParkAction } from '../domain/finding';
 import type { RestoreToken } from '../domain/remediation';
-import type { CostLine } from '../domain/cost';
+import type { CostLine, MonthForecast } from '../domain/cost';
 import type { Endpoint } from '../domain/resources';
 import type { Inventory } from '../domain/snapshot';
 import type { ProviderStatus } from '../domain/status';
@@ -36,6 +36,12 @@ export interface CloudReader {
   utilization(endpoints: readonly Endpoint[], request: UtilizationRequest): Promise<UtilizationSeries[]>;
   /** Billed cost lines over the window (daily). */
   costs(window: TimeWindow): Promise<CostLine[]>;
+  /**
+   * OPTIONAL: the cloud's own forecast for the month containing `month.start`, summed over the reader's accounts;
+   * undefined when it cannot be read (the reason is in `status()`, component "forecast"). Only Azure has one today
+   * (Cost Management forecast.usage); AWS GetCostForecast could follow, Google has none in its APIs.
+   */
+  forecast?(month: TimeWindow): Promise<MonthForecast | undefined>;
   /** One status per component read so far in this reader's life (inventory, utilization, costs). */
   status(): ProviderStatus[];
 }

@@ -1,0 +1,110 @@
+import type { ForecastDefinition, QueryDefinition } from '@azure/arm-costmanagement';
+import type { ResourceRef } from '../../domain/cloud';
+import type { CostLine, MonthForecast } from '../../domain/cost';
+import type { TimeWindow } from '../../domain/utilization';
+import { runCostQuery, type CostQueryOptions } from './cost-query';
+import { COST_SOURCE, toCostLines, toMonthForecast } from './cost-rows';
+
+const DAY_MS = 86_400_000;
+/** Cost Management allows at most 31 days per Daily query. */
+const MAX_DAILY_DAYS = 31;
+
+export function scopeOf(subscription: string): string {
+  // JS SDK scope strings take no leading slash (the path template is `/{scope}/providers/...`).
+  return `subscriptions/${subscription}`;
+}
+
+/**
+ * The days to ask for: whole UTC days from the window, at most `lookbackDays` (and 31) ending with the window's last
+ * day. `to` is the last day's 23:59:59 (Cost Management's time period is inclusive). Whole days make every run of
+ * one day ask the same question, so the cache answers it.
+ */
+export function costDays(window: TimeWindow, lookbackDays: number): { from: Date; to: Date } {
+  const lastDay = Math.floor((window.end.getTime() - 1) / DAY_MS) * DAY_MS;
+  const firstWanted = Math.floor(window.start.getTime() / DAY_MS) * DAY_MS;
+  const days = Math.min(lookbackDays, MAX_DAILY_DAYS);
+  const from = Math.max(firstWanted, lastDay - (days - 1) * DAY_MS);
+  return { from: new Date(from), to: new Date(lastDay + DAY_MS - 1000) };
+}
+
+export function resourceQuery(period: { from: Date; to: Date }): QueryDefinition {
+  return {
+    type: 'ActualCost',
+    timeframe: 'Custom',
+    timePeriod: period,
+    dataset: {
+      granularity: 'Daily',
+      aggregation: { totalCost: { name: 'Cost', function: 'Sum' } },
+      grouping: [
+        { type: 'Dimension', name: 'ResourceId' },
+        { type: 'Dimension', name: 'ServiceName' },
+      ],
+    },
+  };
+}
+
+export function ownerQuery(period: { from: Date; to: Date }, ownerTag: string): QueryDefinition {
+  return {
+    type: 'ActualCost',
+    timeframe: 'Custom',
+    timePeriod: period,
+    dataset: {
+      granularity: 'Daily',
+      aggregation: { totalCost: { name: 'Cost', function: 'Sum' } },
+      grouping: [
+        { type: 'TagKey', name: ownerTag },
+        { type: 'Dimension', name: 'ServiceName' },
+      ],
+    },
+  };
+}
+
+/** Month-to-end forecast: the calendar month (UTC) containing `month.start`. */
+export function forecastQuery(month: TimeWindow): { def: ForecastDefinition; period: { start: Date; end: Date } } {
+  const s = month.start;
+  const start = new Date(Date.UTC(s.getUTCFullYear(), s.getUTCMonth(), 1));
+  const end = new Date(Date.UTC(s.getUTCFullYear(), s.getUTCMonth() + 1, 1));
+  return {
+    def: {
+      type: 'ActualCost',
+      timeframe: 'Custom',
+      timePeriod: { from: start, to: new Date(end.getTime() - 1000) },
+      dataset: { granularity: 'Daily', aggregation: { totalCost: { name: 'Cost', function: 'Sum' } } },
+      includeActualCost: true,
+      includeFreshPartialCost: false,
+    },
+    period: { start, end },
+  };
+}
+
+/**
+ * Billed lines of one subscription: by resource (ResourceId, ServiceName) and by owner tag (TagKey, ServiceName).
+ * `refs` resolves once the inventory read alongside is done (the collector reads costs while inventory loads).
+ */
+export async function subscriptionCosts(
+  o: CostQueryOptions,
+  subscription: string,
+  window: TimeWindow,
+  opts: { lookbackDays: number; ownerTag: string; refs: () => Promise<readonly ResourceRef[]> },
+): Promise<{ lines: CostLine[]; queried: number; cached: number }> {
+  const period = costDays(window, opts.lookbackDays);
+  const scope = scopeOf(subscription);
+  const byResource = await runCostQuery(o, scope, 'query', resourceQuery(period));
+  const byOwner = await runCostQuery(o, scope, 'query', ownerQuery(period, opts.ownerTag));
+  const answers = [byResource, byOwner];
+  const refs = await opts.refs();
+  return {
+    lines: [
+      ...toCostLines(byResource.answer, { subscription, source: COST_SOURCE, refs }),
+      ...toCostLines(byOwner.answer, { subscription, source: `Azure Cost Management Query, ActualCost, daily by tag ${opts.ownerTag} and ServiceName`, tagKey: opts.ownerTag }),
+    ],
+    queried: answers.filter((a) => !a.fromCache).length,
+    cached: answers.filter((a) => a.fromCache).length,
+  };
+}
+
+export async function subscriptionForecast(o: CostQueryOptions, subscription: string, month: TimeWindow): Promise<MonthForecast | undefined> {
+  const { def, period } = forecastQuery(month);
+  const r = await runCostQuery(o, scopeOf(subscription), 'forecast', def);
+  return toMonthForecast(r.answer, subscription, period, 'Azure Cost Management Forecast, ActualCost, daily, actual cost included');
+}

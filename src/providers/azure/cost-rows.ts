@@ -1,0 +1,137 @@
+import type { ResourceRef } from '../../domain/cloud';
+import type { CostLine, MonthForecast } from '../../domain/cost';
+import type { CostAnswer } from './cost-query';
+
+/**
+ * Pure mapping of Cost Management answers. Rows are POSITIONAL arrays described by `columns`, and the column set
+ * depends on the query (and the api-version: ActualCost answers `Cost`, older Usage answers `PreTaxCost` even when
+ * the aggregation asked for `Cost`, see BillingAccountForecast.json), so every value is read through its column NAME.
+ */
+
+export const COST_SOURCE = 'Azure Cost Management Query, ActualCost, daily by ResourceId';
+const COST_COLUMNS = ['Cost', 'PreTaxCost', 'CostUSD', 'PreTaxCostUSD', 'totalCost'];
+
+/** Column name (case-insensitive) -> index. */
+export function columnIndex(answer: CostAnswer): (name: string) => number | undefined {
+  const idx = new Map(answer.columns.map((c, i) => [c.name.toLowerCase(), i]));
+  return (name) => idx.get(name.toLowerCase());
+}
+
+/** `UsageDate` comes back as the NUMBER 20240115 (yyyymmdd); a string form or an ISO date is accepted too. */
+export function usageDate(v: unknown): Date | undefined {
+  const s = typeof v === 'number' ? String(Math.trunc(v)) : typeof v === 'string' ? v.trim() : '';
+  const m = /^(\d{4})-?(\d{2})-?(\d{2})/.exec(s);
+  if (!m) return undefined;
+  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  return Number.isNaN(d.getTime()) ? undefined : d;
+}
+
+function num(v: unknown): number | undefined {
+  const n = typeof v === 'number' ? v : typeof v === 'string' && v.trim() !== '' ? Number(v) : NaN;
+  return Number.isFinite(n) ? n : undefined;
+}
+
+function str(v: unknown): string | undefined {
+  return typeof v === 'string' && v !== '' ? v : undefined;
+}
+
+export interface RowMapping {
+  subscription: string;
+  source: string;
+  /** Set for the owner-tag query: lines then carry Tags ({} for the untagged remainder), like the AWS reader's. */
+  tagKey?: string;
+  /** Known resources, to attach `ref` (and the ARM-cased id) to their rows. */
+  refs?: readonly ResourceRef[];
+}
+
+/**
+ * Finds the resource a (lower-cased) ResourceId bills: the longest known ARM id that is a case-insensitive prefix
+ * on a path boundary, so a deployment's row (.../onlineendpoints/ep/deployments/blue) lands on its endpoint.
+ * Managed online deployments are billed on their ENDPOINT's id ⚠️ (brief; not verified against a real bill).
+ */
+export function matchRef(resourceId: string, refs: readonly ResourceRef[]): ResourceRef | undefined {
+  const id = resourceId.toLowerCase();
+  let best: ResourceRef | undefined;
+  for (const r of refs) {
+    const p = r.id.toLowerCase();
+    if (!p || !(id === p || id.startsWith(`${p}/`))) continue;
+    if (!best || p.length > best.id.length) best = r;
+  }
+  return best;
+}
+
+/** One CostLine per row; rows without a date or an amount are skipped (never read as 0). */
+export function toCostLines(answer: CostAnswer, m: RowMapping): CostLine[] {
+  const col = columnIndex(answer);
+  const costAt = COST_COLUMNS.map(col).find((i) => i !== undefined);
+  const dateAt = col('UsageDate');
+  if (costAt === undefined || dateAt === undefined) return [];
+  const currencyAt = col('Currency') ?? col('BillingCurrency');
+  const resourceAt = col('ResourceId');
+  const serviceAt = col('ServiceName');
+  const locationAt = col('ResourceLocation');
+  const tagValueAt = col('TagValue');
+  const lines: CostLine[] = [];
+  for (const row of answer.rows) {
+    const start = usageDate(row[dateAt]);
+    const cost = num(row[costAt]);
+    if (!start || cost === undefined) continue;
+    const rawId = resourceAt !== undefined ? str(row[resourceAt]) : undefined;
+    const ref = rawId && m.refs ? matchRef(rawId, m.refs) : undefined;
+    // Cost Management answers ids lower-cased; a matched resource gets its ARM-cased id so equality with ref.id holds.
+    const resourceId = ref && ref.id.toLowerCase() === rawId!.toLowerCase() ? ref.id : rawId?.toLowerCase();
+    const tagValue = tagValueAt !== undefined ? str(row[tagValueAt]) : undefined;
+    const region = locationAt !== undefined ? str(row[locationAt]) : undefined;
+    lines.push({
+      cloud: 'azure',
+      ChargePeriodStart: start,
+      ChargePeriodEnd: new Date(start.getTime() + 86_400_000),
+      BilledCost: cost,
+      EffectiveCost: cost,
+      BillingCurrency: (currencyAt !== undefined ? str(row[currencyAt]) : undefined) ?? 'USD',
+      ServiceName: (serviceAt !== undefined ? str(row[serviceAt]) : undefined) ?? 'unknown',
+      SubAccountId: m.subscription,
+      ...(region ? { RegionId: region } : {}),
+      ...(resourceId ? { ResourceId: resourceId } : {}),
+      ...(m.tagKey ? { Tags: tagValue ? { [m.tagKey]: tagValue } : {} } : {}),
+      basis: 'billed',
+      source: m.source,
+      ...(ref ? { ref } : {}),
+    });
+  }
+  return lines;
+}
+
+/**
+ * Sums a forecast answer: rows with CostStatus `Actual` are billed so far, `Forecast` rows the rest of the month.
+ * Undefined when the answer carries no cost column or mixes currencies.
+ */
+export function toMonthForecast(answer: CostAnswer, subscription: string, month: { start: Date; end: Date }, source: string): MonthForecast | undefined {
+  const col = columnIndex(answer);
+  const costAt = COST_COLUMNS.map(col).find((i) => i !== undefined);
+  if (costAt === undefined) return undefined;
+  const statusAt = col('CostStatus');
+  const currencyAt = col('Currency');
+  let actual = 0;
+  let forecast = 0;
+  const currencies = new Set<string>();
+  for (const row of answer.rows) {
+    const cost = num(row[costAt]);
+    if (cost === undefined) continue;
+    if (currencyAt !== undefined && str(row[currencyAt])) currencies.add(str(row[currencyAt])!);
+    const status = statusAt !== undefined ? str(row[statusAt])?.toLowerCase() : undefined;
+    if (status === 'forecast') forecast += cost;
+    else actual += cost;
+  }
+  if (currencies.size > 1) return undefined;
+  return {
+    cloud: 'azure',
+    SubAccountIds: [subscription],
+    month,
+    actualToDate: actual,
+    forecastTotal: actual + forecast,
+    currency: [...currencies][0] ?? 'USD',
+    basis: forecast > 0 ? 'estimate' : 'billed',
+    source,
+  };
+}
