@@ -1,4 +1,5 @@
 import type { AwsCredentialIdentity } from '@smithy/types';
+import type { TokenCredential } from '@azure/core-auth';
 import type { AuthClient } from 'google-auth-library';
 import type { WatchdogConfig } from '../config/schema';
 import { loadConfig } from '../config/load';
@@ -9,6 +10,7 @@ import type { CloudReader } from '../providers/types';
 import { createStateStore } from '../state/create-state-store';
 import type { StateStore } from '../state/state-store';
 import { storeBackedCostCache } from './cost-cache-adapter';
+import { azureCredentialFor } from './azure-auth';
 import { googleAuthFor, type GoogleAuthSource } from './google-auth';
 
 /**
@@ -26,6 +28,8 @@ export interface ReaderOptions {
   readOnly: boolean;
   /** Google credentials (googleAuthFor); unset resolves clouds.gcp.credentials on the first Google call. */
   googleAuth?: GoogleAuthSource;
+  /** Azure credential (azureCredentialFor); unset resolves clouds.azure.credentials on the first Azure token request. */
+  azureCredential?: TokenCredential;
   env?: NodeJS.ProcessEnv;
 }
 
@@ -69,6 +73,20 @@ export function buildReaders(opts: ReaderOptions): CloudReader[] {
       }),
     );
   }
+  const azure = opts.config.clouds.azure;
+  if (azure.enabled) {
+    const costCache = opts.store
+      ? storeBackedCostCache(opts.store, { cacheHours: azure.costManagement.cacheHours, readOnly: opts.readOnly, now: opts.now })
+      : undefined;
+    const credential = opts.azureCredential ?? azureCredentialFor(opts.config);
+    // Loaded on first use, like Google: a function whose config has Azure off never evaluates the Azure SDKs.
+    readers.push(
+      deferredReader('azure', async () => {
+        const { buildAzureReader } = await import('./azure-deps');
+        return buildAzureReader({ config: opts.config, credential, now: opts.now, ...(costCache ? { costCache } : {}) });
+      }),
+    );
+  }
   return readers;
 }
 
@@ -82,6 +100,7 @@ function deferredReader(cloud: CloudReader['cloud'], make: () => Promise<CloudRe
     inventory: async (scope) => (await get()).inventory(scope),
     utilization: async (endpoints, request) => (await get()).utilization(endpoints, request),
     costs: async (window) => (await get()).costs(window),
+    forecast: async (month) => (await get()).forecast?.(month),
     status: () => built?.status() ?? [],
   };
 }
@@ -94,6 +113,7 @@ export interface BuildOptions {
   now?: () => Date;
   credentials?: AwsCredentialIdentity;
   googleAuth?: AuthClient;
+  azureCredential?: TokenCredential;
 }
 
 export interface CoreDeps {
@@ -104,6 +124,8 @@ export interface CoreDeps {
   env: NodeJS.ProcessEnv;
   /** The one Google credentials source of this process (reader and remediator share it). */
   googleAuth: GoogleAuthSource;
+  /** The one Azure credential of this process (reader and remediator share it). */
+  azureCredential: TokenCredential;
 }
 
 /**
@@ -118,6 +140,7 @@ export function buildCoreDeps(opts: BuildOptions & { readOnly: boolean }): CoreD
   const now = opts.now ?? (() => new Date());
   const store = createStateStore(config.state, { now, ...(opts.cwd ? { cwd: opts.cwd } : {}) });
   const googleAuth = googleAuthFor(config, env, opts.googleAuth);
+  const azureCredential = azureCredentialFor(config, opts.azureCredential);
   const readers = buildReaders({
     config,
     store,
@@ -126,6 +149,7 @@ export function buildCoreDeps(opts: BuildOptions & { readOnly: boolean }): CoreD
     env,
     ...(opts.credentials ? { credentials: opts.credentials } : {}),
     googleAuth,
+    azureCredential,
   });
-  return { config, readers, store, now, env, googleAuth };
+  return { config, readers, store, now, env, googleAuth, azureCredential };
 }

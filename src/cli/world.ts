@@ -8,6 +8,7 @@ import { loadConfig } from '../config/load';
 import { configSchema, type WatchdogConfig } from '../config/schema';
 import type { Fleet } from '../sim/fleet-schema';
 import { demoFleet, loadFleet, SimStateError, startSimulator, type Simulator } from '../sim/index';
+import { staticTokenCredential } from '../providers/azure/arm-options';
 import type { CliArgs } from './args';
 
 /** Credentials the simulator accepts; never used against real AWS. */
@@ -50,6 +51,7 @@ export function simulatorConfig(base: WatchdogConfig, sim: Simulator, fleet: Fle
       ...base.clouds,
       aws: { ...base.clouds.aws, enabled: true, endpointUrl: sim.url, regions: [...regions].sort() },
       ...(fleet.gcp ? { gcp: simulatorGcpConfig(base, sim, fleet.gcp) } : {}),
+      ...(fleet.azure ? { azure: simulatorAzureConfig(base, sim, fleet.azure) } : {}),
     },
     ...(stateFile ? { state: { ...base.state, backend: 'file', file: stateFile } } : {}),
   });
@@ -72,6 +74,11 @@ function simulatorGcpConfig(base: WatchdogConfig, sim: Simulator, g: NonNullable
   };
 }
 
+/** Azure pointed at the simulator: the fleet's subscriptions (workspaces discovered, as by default). */
+function simulatorAzureConfig(base: WatchdogConfig, sim: Simulator, a: NonNullable<Fleet['azure']>): WatchdogConfig['clouds']['azure'] {
+  return { ...base.clouds.azure, enabled: true, endpointUrl: sim.url, subscriptions: a.subscriptions.map((s) => s.id) };
+}
+
 /**
  * The simulated world: the demo fleet (or --fleet) in a simulator whose changes persist in .watchdog/demo/, so a
  * park in one run and a restore in the next see the same endpoints. The demo ignores ./watchdog.config.yaml (it may
@@ -85,7 +92,8 @@ export async function openDemoWorld(args: CliArgs, env: NodeJS.ProcessEnv, cwd: 
   const sim = await startPersistedSimulator(fleet, dir);
   const config = simulatorConfig(base, sim, fleet, join(dir, 'state.json'));
   const googleAuth = simGoogleAuth();
-  const core = buildCoreDeps({ config, env, cwd, now: () => sim.clock.now(), credentials: SIM_CREDENTIALS, googleAuth, readOnly: false });
+  const azureCredential = staticTokenCredential();
+  const core = buildCoreDeps({ config, env, cwd, now: () => sim.clock.now(), credentials: SIM_CREDENTIALS, googleAuth, azureCredential, readOnly: false });
   // Waiting for an endpoint to come back advances the simulator's clock instead of sleeping.
   const remediation = buildRemediationDeps(core, { credentials: SIM_CREDENTIALS, googleAuth, sleep: async (ms) => sim.clock.advance(ms) });
   return { kind: 'demo', core, remediation, sim, close: () => sim.close() };
