@@ -1,6 +1,7 @@
 import type { AsyncInferenceConfig } from '@aws-sdk/client-sagemaker';
 import type { Tags } from '../domain/cloud';
 import type { EndpointStatus, FleetExtraCost, FleetInferenceComponent, FleetStudioApp, FleetTrainingJob, MetricsGaps } from './fleet-schema';
+import type { SimAzureState } from './azure/azure-model';
 import type { SimGcpState } from './gcp/gcp-model';
 import type { ResolvedPattern } from './patterns';
 import type { CapacityStep, LiveWindow, Phase } from './timeline';
@@ -38,6 +39,8 @@ export interface FleetState {
   extraCosts: SimExtraCost[];
   /** The simulated Google world (src/sim/gcp), when the fleet has a `gcp` section. */
   gcp?: SimGcpState;
+  /** The simulated Azure world (src/sim/azure), when the fleet has an `azure` section. */
+  azure?: SimAzureState;
   /** Incremented on every mutation; caches keyed on it. */
   version: number;
 }

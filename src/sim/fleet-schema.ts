@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AzureFleetSchema } from './azure/azure-fleet-schema';
 import { GcpFleetSchema } from './gcp/gcp-fleet-schema';
 import { FleetTimeSchema, MetricsGapsSchema, TrafficPatternSchema } from './pattern-schema';
 
@@ -202,6 +203,7 @@ export const FleetSchema = z
     trainingJobs: z.array(TrainingJobSchema).default([]),
     extraCosts: z.array(ExtraCostSchema).default([]),
     gcp: GcpFleetSchema.optional(),
+    azure: AzureFleetSchema.optional(),
   })
   .superRefine((f, ctx) => {
     const seen = new Map<string, string>();
@@ -232,6 +234,7 @@ export type FleetStudioApp = z.output<typeof StudioAppSchema>;
 export type FleetTrainingJob = z.output<typeof TrainingJobSchema>;
 export type FleetExtraCost = z.output<typeof ExtraCostSchema>;
 export type { GcpFleet } from './gcp/gcp-fleet-schema';
+export type { AzureFleet } from './azure/azure-fleet-schema';
 export type EndpointStatus = (typeof ENDPOINT_STATUSES)[number];
 
 /** The fleet description as a JSON Schema (draft 2020-12), for editors and docs/fleet.schema.json. */
@@ -242,6 +245,6 @@ export function fleetJsonSchema(): Record<string, unknown> {
     $id: 'fleet.schema.json',
     title: 'ml-watchdog simulator fleet',
     description:
-      'A simulated cloud fleet for the ml-watchdog local simulator: SageMaker endpoints, notebooks, Studio apps and training jobs with traffic patterns over time, plus extra cost lines; optionally Google Vertex AI endpoints, Workbench instances and custom jobs (gcp).',
+      'A simulated cloud fleet for the ml-watchdog local simulator: SageMaker endpoints, notebooks, Studio apps and training jobs with traffic patterns over time, plus extra cost lines; optionally Google Vertex AI endpoints, Workbench instances and custom jobs (gcp); Azure Machine Learning online endpoints, compute instances and jobs (azure).',
   };
 }

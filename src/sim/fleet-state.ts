@@ -1,6 +1,7 @@
 import { awsInstanceSpec } from '../providers/aws/instance-types';
 import { resolveFleetTime } from './clock';
 import type { Fleet, FleetEndpoint } from './fleet-schema';
+import { buildAzureState } from './azure/azure-state';
 import { buildGcpState } from './gcp/gcp-state';
 import { resourceKey, sagemakerArn, type FleetState, type SimEndpoint, type SimEndpointConfig, type SimInferenceComponent, type SimNotebook, type SimVariant } from './fleet-model';
 import { resolvePattern } from './patterns';
@@ -93,6 +94,7 @@ export function buildFleetState(fleet: Fleet, startMs: number): FleetState {
     state.extraCosts.push({ ...rest, ...(from ? { fromMs: at(from) } : {}), ...(to ? { toMs: at(to) } : {}) });
   }
   if (fleet.gcp) state.gcp = buildGcpState(fleet.gcp, startMs);
+  if (fleet.azure) state.azure = buildAzureState(fleet.azure, startMs);
   return state;
 }
 

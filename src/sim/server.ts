@@ -19,7 +19,8 @@ import type { AppliedWrite } from './state-file';
  */
 export interface SimHttpRoute {
   match(method: string, url: URL): { operation: string; handle(ctx: SimHttpContext): EncodedResponse | Promise<EncodedResponse> } | undefined;
-  fault(kind: Exclude<FaultKind, 'delay'>, operation: string): EncodedResponse;
+  /** `url` is the request's (ARM names the called scope in its 403s). */
+  fault(kind: Exclude<FaultKind, 'delay'>, operation: string, url?: URL): EncodedResponse;
   /**
    * Re-applies a write this route recorded through `ctx.applied` (state-file replay). Returns false when the
    * operation is not this route's; throws when the write no longer applies.
@@ -109,7 +110,7 @@ export async function listen(deps: SimServerDeps, port: number): Promise<{ serve
       count(m.operation);
       const fault = deps.faults.take(m.operation);
       if (fault.delayMs > 0) await sleep(fault.delayMs, req);
-      if (fault.error) return send(res, route.fault(fault.error, m.operation));
+      if (fault.error) return send(res, route.fault(fault.error, m.operation, url));
       const nowMs = deps.clock.now().getTime();
       const applied = (w: { region: string; input: unknown }) => {
         deps.state.version++;

@@ -3,6 +3,7 @@ import { cloudWatchService } from './aws/cloudwatch';
 import { costExplorerService } from './aws/cost-explorer';
 import { sageMakerService } from './aws/sagemaker';
 import { taggingService } from './aws/tagging';
+import { AZURE_WORLD_ROUTES } from './azure/azure-routes';
 import { bigQueryRoute } from './gcp/bigquery-routes';
 import { catalogRoute } from './gcp/catalog-routes';
 import { gcpUsageSource } from './gcp/gcp-usage-records';
@@ -15,10 +16,12 @@ export const AWS_SERVICES: readonly AwsJsonService[] = [sageMakerService, cloudW
 
 /**
  * REST routes of other clouds: Google (Vertex AI, Workbench, Cloud Monitoring, then the billing side, which prices
- * the world's usage: BigQuery billing export and Cloud Billing Catalog). Azure comes with its issue.
+ * the world's usage: BigQuery billing export and Cloud Billing Catalog), then Azure (Machine Learning, tags,
+ * Monitor metrics; Cost Management prices the world's usage via azureUsageSource).
  */
 export const HTTP_ROUTES: readonly SimHttpRoute[] = [
   ...GOOGLE_WORLD_ROUTES,
   bigQueryRoute({ billingExport: (ctx) => ctx.state.gcp?.billingExport, usage: (ctx) => gcpUsageSource(ctx.state) }),
   catalogRoute(),
+  ...AZURE_WORLD_ROUTES,
 ];

@@ -35,7 +35,11 @@ export function redirectingHttpClient(fromOrigin: string, toBaseUrl: string, inn
   return {
     sendRequest(request) {
       const url = new URL(request.url);
-      if (url.origin === from) request.url = `${to}${url.pathname}${url.search}`;
+      if (url.origin === from) {
+        request.url = `${to}${url.pathname}${url.search}`;
+        // The http client refuses plain http unless told (the simulator listens on http://127.0.0.1).
+        if (to.startsWith('http:')) request.allowInsecureConnection = true;
+      }
       return inner.sendRequest(request);
     },
   };

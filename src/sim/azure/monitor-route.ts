@@ -1,0 +1,2 @@
+import type { ArmRouteDef } from './arm-route';
+export const MONITOR_ROUTES: readonly ArmRouteDef[] = [];
