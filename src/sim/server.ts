@@ -103,7 +103,9 @@ export async function listen(deps: SimServerDeps, port: number): Promise<{ serve
         return send(res, encodeError(service, new AwsServiceError('InternalFailure', message, 500), requestId));
       }
     }
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    // A path starting with '//' would parse as a host (ARM SDKs send '//subscriptions/...' when a resource URI is
+    // given with its leading slash, and ARM accepts it): collapse leading slashes.
+    const url = new URL((req.url ?? '/').replace(/^\/{2,}/, '/'), 'http://127.0.0.1');
     for (const route of deps.routes) {
       const m = route.match(req.method ?? 'GET', url);
       if (!m) continue;
