@@ -161,6 +161,21 @@ describe('Azure remediator against the simulator', () => {
     expect(await deploymentsOf(w, 'fraud-scorer')).toEqual([]);
   });
 
+  it('recentInvocations: requests since detection (at least the last 10 min), 0 for an idle live endpoint, undefined when parked', async () => {
+    w = await world();
+    const now = w.az.sim.clock.now();
+    const busy = await w.remediator.recentInvocations(refOf('endpoint', demoEndpointId('support-chat')), new Date(now.getTime() - 60_000));
+    // 90 requests a minute over the 10-minute minimum window.
+    expect(busy).toBeGreaterThanOrEqual(9 * 90);
+    const idle = refOf('endpoint', demoEndpointId('fraud-scorer'));
+    expect(await w.remediator.recentInvocations(idle, new Date(now.getTime() - 3_600_000))).toBe(0);
+    const { prior } = await w.remediator.capture(idle, 'delete-deployment');
+    await w.remediator.park(tokenFor(idle, 'delete-deployment', prior), async () => undefined);
+    w.az.sim.clock.advance(30 * 60_000);
+    expect(await w.remediator.recentInvocations(idle, new Date(w.az.sim.clock.now().getTime() - 60_000))).toBeUndefined();
+    expect(await w.remediator.recentInvocations(refOf('notebook', demoComputeId('ci-gpu-research')), now)).toBeUndefined();
+  });
+
   it('stop-notebook stops a Running compute instance and starts it again', async () => {
     w = await world();
     const ref = refOf('notebook', demoComputeId('ci-gpu-research'));

@@ -8,6 +8,7 @@ export const RECHECK_MIN_MS = 10 * 60_000;
 /** Azure Monitor's allowed metric intervals (minutes), smallest first. */
 const INTERVALS: readonly [string, number][] = [['PT1M', 1], ['PT5M', 5], ['PT15M', 15], ['PT30M', 30], ['PT1H', 60], ['PT6H', 360], ['PT12H', 720], ['P1D', 1440]];
 const MAX_POINTS = 1440;
+const MAX_LOOKBACK_MS = 90 * 24 * 3_600_000;
 
 /** The smallest allowed interval giving at most ~1440 points over the span. */
 export function recheckInterval(spanMs: number): string {
@@ -41,7 +42,9 @@ async function metricValues(ctx: ActionContext, armId: string, options: MetricsL
 export async function recentInvocations(ctx: ActionContext, since: Date): Promise<number | undefined> {
   if (ctx.ref.kind !== 'endpoint') return undefined;
   const now = ctx.now();
-  const start = new Date(Math.floor(Math.min(since.getTime(), now.getTime() - RECHECK_MIN_MS) / 60_000) * 60_000);
+  // Azure Monitor keeps metrics 93 days and refuses longer timespans; a re-check never needs that much.
+  const earliest = now.getTime() - MAX_LOOKBACK_MS;
+  const start = new Date(Math.floor(Math.max(earliest, Math.min(since.getTime(), now.getTime() - RECHECK_MIN_MS)) / 60_000) * 60_000);
   const window = { timespan: `${start.toISOString()}/${now.toISOString()}`, interval: recheckInterval(now.getTime() - start.getTime()) };
   const requests = await metricValues(
     ctx,
