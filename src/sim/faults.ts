@@ -44,8 +44,8 @@ export function createFaultRegistry(): FaultRegistry {
   return {
     inject(spec) {
       if (!KINDS.includes(spec.kind)) throw new SimFaultError(`unknown fault kind "${String(spec.kind)}"; use one of ${KINDS.join(', ')}`);
-      if (!spec.operation || (spec.operation !== '*' && !/^[A-Za-z]+\.([A-Za-z_]+|\*)$/.test(spec.operation))) {
-        throw new SimFaultError(`fault operation "${spec.operation}" must look like "SageMaker.ListEndpoints", "CloudWatch.*" or "*"`);
+      if (!spec.operation || (spec.operation !== '*' && !/^[A-Za-z]+\.([A-Za-z][A-Za-z_]*|\*)$/.test(spec.operation))) {
+        throw new SimFaultError(`fault operation "${spec.operation}" must look like "SageMaker.ListEndpoints", "MachineLearning.OnlineEndpoints_List", "CloudWatch.*" or "*"`);
       }
       const times = spec.times ?? Infinity;
       if (!(times > 0)) throw new SimFaultError(`fault times must be positive, got ${times}`);

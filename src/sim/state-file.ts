@@ -47,7 +47,7 @@ const StateDocSchema = z.strictObject({
   fleetStart: IsoTime,
   /** The virtual clock at the last write: a new process never starts before it. */
   clock: IsoTime,
-  writes: z.array(z.strictObject({ at: IsoTime, operation: z.string().regex(/^[A-Za-z]+\.[A-Za-z]+$/), region: z.string().min(1), input: z.unknown() })),
+  writes: z.array(z.strictObject({ at: IsoTime, operation: z.string().regex(/^[A-Za-z]+\.[A-Za-z][A-Za-z_]*$/), region: z.string().min(1), input: z.unknown() })),
 });
 type StateDoc = z.output<typeof StateDocSchema>;
 
