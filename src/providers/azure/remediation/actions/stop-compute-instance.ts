@@ -25,9 +25,14 @@ export const stopComputeInstanceSpec: ActionSpec = {
   restorable: true,
 };
 
+/** Stopping deallocates the VM only. */
+export const STILL_BILLED = 'OS disk, public IP address and load balancer keep billing while the compute instance is stopped';
+
 const priorSchema = z.object({
   computeId: z.string().min(1),
   vmSize: z.string().optional(),
+  /** What keeps billing while the instance is stopped, for the summary people read (⚠️ per Microsoft's docs PR #82). */
+  stillBilled: z.string().optional(),
 });
 type Prior = z.infer<typeof priorSchema>;
 
@@ -135,7 +140,7 @@ export const stopComputeInstance = defineAction<Prior>({
     const vmSize = p?.computeType === 'ComputeInstance' ? (p as ComputeInstance).properties?.vmSize : undefined;
     const createdAt = dateOf(p?.createdOn);
     return {
-      prior: { computeId: c.id ?? ctx.label, ...(vmSize ? { vmSize } : {}) },
+      prior: { computeId: c.id ?? ctx.label, ...(vmSize ? { vmSize } : {}), stillBilled: STILL_BILLED },
       providerStatus: instanceState(c) ?? 'Unknown',
       ...(createdAt ? { createdAt } : {}),
     };

@@ -116,6 +116,22 @@ describe('delete-deployment (unit, fake control plane)', () => {
     expect(fake.deployments.get('chat')!.has('blue')).toBe(true);
   });
 
+  it('a restore after a park that stopped after the traffic step only puts the traffic back', async () => {
+    const { fake, ctx } = world();
+    const { prior } = await deleteDeployment.capture(ctx);
+    await expect(run(deleteDeployment.parkSteps(ctx, prior), [], 0)).rejects.toThrow('crash');
+    expect(fake.endpoints.get('chat')!.properties.traffic).toEqual({ blue: 0, green: 0 });
+    await run(deleteDeployment.restoreSteps(ctx, prior), []);
+    expect(fake.endpoints.get('chat')!.properties.traffic).toEqual({ blue: 80, green: 20 });
+    expect(fake.writes.map((w) => w.op)).toEqual(['OnlineEndpoints_CreateOrUpdate', 'OnlineEndpoints_CreateOrUpdate']);
+  });
+
+  it('a damaged token fails with INVALID_PRIOR before any call', async () => {
+    const { fake, ctx } = world();
+    expect(() => deleteDeployment.parkSteps(ctx, { endpointId: 'x', traffic: {}, deployments: [] })).toThrow(/does not hold a valid delete-deployment snapshot/);
+    expect(fake.writes).toEqual([]);
+  });
+
   it('endpointStatus: the endpoint state, a busy deployment, or NoDeployments', () => {
     const dep = (s: string) => ({ properties: { provisioningState: s } }) as never;
     expect(endpointStatus('Updating', [dep('Succeeded')])).toBe('Updating');

@@ -16,6 +16,7 @@ describe('stop-notebook on a compute instance (unit)', () => {
     const { prior, providerStatus } = await stopComputeInstance.capture(ctx);
     expect(providerStatus).toBe('Running');
     expect(prior.vmSize).toBe('Standard_NC6s_v3');
+    expect(prior.stillBilled).toMatch(/OS disk, public IP/);
     const parked: string[] = [];
     await runSteps(stopComputeInstance.parkSteps(ctx, prior), [], record(parked));
     expect(parked).toEqual(['stop-instance', 'wait-stopped']);
