@@ -4,6 +4,8 @@ import { costExplorerService } from './aws/cost-explorer';
 import { sageMakerService } from './aws/sagemaker';
 import { taggingService } from './aws/tagging';
 import { AZURE_WORLD_ROUTES } from './azure/azure-routes';
+import { azureUsageSource } from './azure/azure-usage-records';
+import { costManagementRoute } from './azure/cost-management-route';
 import { bigQueryRoute } from './gcp/bigquery-routes';
 import { catalogRoute } from './gcp/catalog-routes';
 import { gcpUsageSource } from './gcp/gcp-usage-records';
@@ -24,4 +26,9 @@ export const HTTP_ROUTES: readonly SimHttpRoute[] = [
   bigQueryRoute({ billingExport: (ctx) => ctx.state.gcp?.billingExport, usage: (ctx) => gcpUsageSource(ctx.state) }),
   catalogRoute(),
   ...AZURE_WORLD_ROUTES,
+  costManagementRoute({
+    billing: (state) => state.azure?.billing,
+    subscriptions: (state) => state.azure?.subscriptions ?? [],
+    usage: (state) => azureUsageSource(state),
+  }),
 ];
