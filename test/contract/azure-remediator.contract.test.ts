@@ -1,4 +1,5 @@
 import { AzureMachineLearningWorkspaces, type OnlineDeployment } from '@azure/arm-machinelearning';
+import { CostManagementClient } from '@azure/arm-costmanagement';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ResourceKind, ResourceRef } from '../../src/domain/cloud';
 import type { ParkAction } from '../../src/domain/finding';
@@ -159,6 +160,29 @@ describe('Azure remediator against the simulator', () => {
     expect(err.message).toMatch(/Microsoft\.MachineLearningServices\/workspaces\/onlineEndpoints\/deployments\/delete/);
     await w.remediator.park(tokenFor(ref, 'delete-deployment', prior, { stepsDone: done }), async (s) => void done.push(s));
     expect(await deploymentsOf(w, 'fraud-scorer')).toEqual([]);
+  });
+
+  it('billing stops while parked: Cost Management shows no cost for a fully parked day, cost again once restored', async () => {
+    w = await world();
+    const ref = refOf('endpoint', demoEndpointId('fraud-scorer'));
+    const { prior } = await w.remediator.capture(ref, 'delete-deployment');
+    await w.remediator.park(tokenFor(ref, 'delete-deployment', prior), async () => undefined);
+    w.az.sim.clock.advance(2 * 24 * 3_600_000); // parked all of 2026-11-19
+    await w.remediator.restore(tokenFor(ref, 'delete-deployment', prior, { state: 'restoring' }), async () => undefined);
+    w.az.sim.clock.advance(2 * 24 * 3_600_000); // serving again all of 2026-11-21
+    const cm = new CostManagementClient(w.az.credential, armClientOptions(w.az.config.clouds.azure));
+    const r = await cm.query.usage(`subscriptions/${DEMO_SUBSCRIPTION}`, {
+      type: 'ActualCost',
+      timeframe: 'Custom',
+      timePeriod: { from: new Date('2026-11-17T00:00:00Z'), to: new Date('2026-11-21T23:59:59Z') },
+      dataset: { granularity: 'Daily', aggregation: { cost: { name: 'Cost', function: 'Sum' } }, grouping: [{ type: 'Dimension', name: 'ResourceId' }] },
+    });
+    const col = Object.fromEntries((r.columns ?? []).map((c, i) => [c.name!, i]));
+    const costOn = (day: number) =>
+      (r.rows ?? []).filter((row) => row[col.ResourceId!] === demoEndpointId('fraud-scorer').toLowerCase() && row[col.UsageDate!] === day).reduce((s, row) => s + Number(row[col.Cost!]), 0);
+    expect(costOn(20261117)).toBeGreaterThan(0);
+    expect(costOn(20261119)).toBe(0);
+    expect(costOn(20261121)).toBeGreaterThan(0);
   });
 
   it('recentInvocations: requests since detection (at least the last 10 min), 0 for an idle live endpoint, undefined when parked', async () => {
