@@ -155,14 +155,30 @@ async function waitDeleted(ctx: ActionContext, p: Prior, pollers: Map<string, Lr
 
 async function waitSucceeded(ctx: ActionContext, p: Prior, pollers: Map<string, LroPoller<unknown>>): Promise<void> {
   const names = p.deployments.map((d) => d.name);
+  const running = (n: string) => pollers.has(n) && !pollers.get(n)!.isDone();
+  // This call's own PUTs count as the one try.
+  const retried = new Set(pollers.keys());
   await waitFor(ctx, {
     what: `the deployments of online endpoint ${ctx.arm.name} to be Succeeded`,
-    poll: () => progress(ctx, names, pollers, 'Creating'),
+    poll: async () => {
+      const states = await progress(ctx, names, pollers, 'Creating');
+      // Gone or Failed although its create step is recorded (deleted meanwhile; a resumed run after a failed
+      // provisioning): PUT it again, once per call, rather than wait for nothing. A GET lagging this call's own PUT
+      // (⚠️) is left to its poller, whose error carries Azure's reason when the second try fails too.
+      for (const spec of p.deployments) {
+        const v = states.get(spec.name);
+        if ((v !== undefined && v !== 'Failed' && v !== 'Canceled') || running(spec.name) || retried.has(spec.name)) continue;
+        retried.add(spec.name);
+        await startCreate(ctx, spec, pollers);
+        states.set(spec.name, 'Creating');
+      }
+      return states;
+    },
     done: (s) => s !== undefined && [...s.values()].every((v) => v === ENDPOINT_SUCCEEDED),
     failed: (s) => {
-      const bad = [...(s ?? new Map<string, string | undefined>()).entries()].filter(([, v]) => v === undefined || v === 'Failed' || v === 'Canceled' || v === 'Deleting');
+      const bad = [...(s ?? new Map<string, string | undefined>()).entries()].filter(([, v]) => v === 'Failed' || v === 'Canceled');
       return bad.length
-        ? `deployment(s) ${bad.map(([n, v]) => `${n} (${v ?? 'missing'})`).join(', ')} did not come back; read their logs (az ml online-deployment get-logs), fix the cause (quota, image) and run the restore again`
+        ? `deployment(s) ${bad.map(([n, v]) => `${n} (${v})`).join(', ')} did not come back; read their logs (az ml online-deployment get-logs), fix the cause (quota, image) and run the restore again`
         : undefined;
     },
     describe: (s) => [...(s ?? new Map()).entries()].map(([n, v]) => `${n} ${v ?? 'missing'}`).join(', '),

@@ -126,6 +126,34 @@ describe('delete-deployment (unit, fake control plane)', () => {
     expect(fake.writes.map((w) => w.op)).toEqual(['OnlineEndpoints_CreateOrUpdate', 'OnlineEndpoints_CreateOrUpdate']);
   });
 
+  it('a failed recreate names Azure\'s reason; the re-run (create step recorded) PUTs it again and converges', async () => {
+    const { fake, ctx } = world();
+    const { prior } = await deleteDeployment.capture(ctx);
+    await run(deleteDeployment.parkSteps(ctx, prior), []);
+    fake.failCreates = 1;
+    const done: string[] = [];
+    const err = (await run(deleteDeployment.restoreSteps(ctx, prior), done).catch((e: unknown) => e)) as AzureRemediationError;
+    expect(err.code).toBe('OPERATION_FAILED');
+    expect(err.step).toBe('wait-succeeded');
+    expect(err.message).toMatch(/QuotaExceeded/);
+    expect(done).toEqual(['create:blue', 'create:green']);
+    await run(deleteDeployment.restoreSteps(ctx, prior), done);
+    expect(fake.endpoints.get('chat')!.properties.traffic).toEqual({ blue: 80, green: 20 });
+    expect(fake.writes.filter((w) => w.op === 'OnlineDeployments_CreateOrUpdate')).toHaveLength(3);
+  });
+
+  it('a deployment deleted after its create step was recorded is created again by the wait step', async () => {
+    const { fake, ctx } = world();
+    const { prior } = await deleteDeployment.capture(ctx);
+    await run(deleteDeployment.parkSteps(ctx, prior), []);
+    const done: string[] = [];
+    await expect(run(deleteDeployment.restoreSteps(ctx, prior), done, 1)).rejects.toThrow('crash');
+    fake.deployments.get('chat')!.delete('green');
+    await run(deleteDeployment.restoreSteps(ctx, prior), done);
+    expect([...fake.deployments.get('chat')!.keys()].sort()).toEqual(['blue', 'green']);
+    expect(fake.endpoints.get('chat')!.properties.traffic).toEqual({ blue: 80, green: 20 });
+  });
+
   it('a damaged token fails with INVALID_PRIOR before any call', async () => {
     const { fake, ctx } = world();
     expect(() => deleteDeployment.parkSteps(ctx, { endpointId: 'x', traffic: {}, deployments: [] })).toThrow(/does not hold a valid delete-deployment snapshot/);

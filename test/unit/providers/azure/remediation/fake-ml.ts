@@ -29,6 +29,8 @@ interface PendingOp {
   at: number;
   finish: () => unknown;
   done: boolean;
+  /** Set by finish when the operation ended Failed: poll() throws like core-lro does. */
+  error?: string;
   result?: unknown;
 }
 
@@ -37,9 +39,13 @@ class FakePoller<T> {
   constructor(private readonly fake: FakeMl, private readonly op: PendingOp) {}
   async poll(): Promise<void> {
     this.fake.tick();
+    if (this.op.error) throw new Error(`The long-running operation has failed. ${this.op.error}`);
   }
   isDone() {
     return this.op.done;
+  }
+  owns(op: PendingOp) {
+    return this.op === op;
   }
   getResult() {
     return this.op.result as T | undefined;
@@ -60,6 +66,8 @@ export class FakeMl {
   writes: Write[] = [];
   /** How long a deployment create takes (a restore "takes minutes"). */
   createMs = 8 * 60_000;
+  /** Deployment creates that end Failed (QuotaExceeded), counted down. */
+  failCreates = 0;
   private pending: PendingOp[] = [];
   constructor(readonly clock = virtualClock()) {}
 
@@ -73,8 +81,14 @@ export class FakeMl {
     }
   }
 
+  private failing = new Set<FakePoller<unknown>>();
+
   private later<T>(ms: number, finish: () => T): FakePoller<T> {
-    const op: PendingOp = { at: this.clock.now().getTime() + ms, finish, done: false };
+    const op: PendingOp = { at: this.clock.now().getTime() + ms, finish: () => {
+      const r = finish();
+      if ([...this.failing].some((p) => p.owns(op))) op.error = 'QuotaExceeded. Not enough quota for Standard_NC24ads_A100_v4';
+      return r;
+    }, done: false };
     this.pending.push(op);
     return new FakePoller<T>(this, op);
   }
@@ -152,10 +166,14 @@ export class FakeMl {
         const created = { ...structuredClone(body), id: `${WS_ID}/onlineEndpoints/${ep}/deployments/${d}`, name: d, systemData: { createdAt: new Date() } } as OnlineDeployment;
         created.properties = { ...created.properties, provisioningState: 'Creating' } as OnlineDeployment['properties'];
         this.deps(ep).set(d, created);
-        return this.later(this.createMs, () => {
-          setState(created, 'Succeeded');
+        const failing = this.failCreates > 0;
+        if (failing) this.failCreates -= 1;
+        const poller = this.later(this.createMs, () => {
+          setState(created, failing ? 'Failed' : 'Succeeded');
           return created;
         });
+        if (failing) this.failing.add(poller);
+        return poller;
       },
     },
     computeOperations: {
