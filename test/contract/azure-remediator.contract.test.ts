@@ -200,6 +200,14 @@ describe('Azure remediator against the simulator', () => {
     expect(await w.remediator.recentInvocations(refOf('notebook', demoComputeId('ci-gpu-research')), now)).toBeUndefined();
   });
 
+  it('an expired token is an AUTH error pointing at the credentials; nothing is changed', async () => {
+    w = await world();
+    w.az.sim.faults.inject({ operation: '*', kind: 'expired-token' });
+    const err = (await w.remediator.capture(refOf('endpoint', demoEndpointId('fraud-scorer')), 'delete-deployment').catch((e: unknown) => e)) as AzureRemediationError;
+    expect(err).toMatchObject({ code: 'AUTH', azureCode: 'ExpiredAuthenticationToken', statusCode: 401 });
+    expect(err.message).toMatch(/clouds\.azure\.credentials/);
+  });
+
   it('stop-notebook stops a Running compute instance and starts it again', async () => {
     w = await world();
     const ref = refOf('notebook', demoComputeId('ci-gpu-research'));

@@ -38,6 +38,7 @@ export const UNVERIFIED_AZURE_ACTIONS: readonly string[] = [
   `${ML}/locations/mfeOperationsStatus/read`,
   `${ML}/locations/mfeOperationResults/read`,
   // Jobs_Cancel is POST …/jobs/{id}/cancel; whether RBAC checks jobs/write or a cancel/action is not documented.
+  `${ML}/workspaces/jobs/cancel/action`,
   `${ML}/workspaces/jobs/write`,
   // Recreating a deployment references the workspace's model, environment and code assets; ARM may check read on them.
   `${ML}/workspaces/models/read`,

@@ -16,7 +16,10 @@ export const cancelJobSpec: ActionSpec = {
   validOriginStates: ['Running'],
   permissions: [
     allow('Microsoft.MachineLearningServices/workspaces/jobs/read', RESOURCE.job),
-    // ⚠️ Jobs_Cancel (POST …/jobs/{id}/cancel): the RBAC action it checks is not documented; jobs/write is assumed.
+    // ⚠️ Jobs_Cancel (POST …/jobs/{id}/cancel): the RBAC action it checks is not documented. POST sub-operations
+    // usually map to <type>/<verb>/action (computes/stop/action), which the simulator checks; jobs/write is listed too
+    // in case cancel is checked as a job update. Verify both with `az provider operation show -n Microsoft.MachineLearningServices`.
+    allow('Microsoft.MachineLearningServices/workspaces/jobs/cancel/action', RESOURCE.job),
     allow('Microsoft.MachineLearningServices/workspaces/jobs/write', RESOURCE.job),
     ...LRO_PERMISSIONS,
   ],
