@@ -79,6 +79,36 @@ describe('timelines and usage', () => {
   });
 });
 
+describe('failure scenarios', () => {
+  it('shows a Failed deployment without instances, usage or utilisation', async () => {
+    const f = demoFleet();
+    const extra = FleetSchema.parse({
+      azure: {
+        ...f.azure!,
+        endpoints: [
+          {
+            name: 'broken-ep',
+            workspace: 'mlw-prod',
+            deployments: [
+              { name: 'good', instanceType: 'Standard_NC4as_T4_v3', model: 'azureml:m:1', trafficPct: 100 },
+              { name: 'bad', instanceType: 'Standard_NC4as_T4_v3', model: 'azureml:m:2', trafficPct: 0, provisioningState: 'Failed' },
+            ],
+          },
+        ],
+      },
+    });
+    f.azure = { ...f.azure!, endpoints: [...f.azure!.endpoints, ...extra.azure!.endpoints] };
+    const { call } = await start(f);
+    expect((await call(`${EP}/broken-ep/deployments/bad?${V}`)).body.properties.provisioningState).toBe('Failed');
+    const gpu = await call(metrics(`${EP}/broken-ep/deployments/bad`, { metricnames: 'GpuUtilizationPercentage,DeploymentCapacity', timespan: span(T0 - HOUR, T0), interval: 'PT1H', aggregation: 'Maximum' }));
+    expect(gpu.body.value[0].timeseries[0].data[0].maximum).toBeUndefined();
+    expect(gpu.body.value[1].timeseries[0].data[0].maximum).toBe(0);
+    const state = buildFleetState(f, T0);
+    const rows = azureUsageSource(state)(T0 - HOUR, T0, T0).filter((r) => r.resourceId.endsWith('/broken-ep'));
+    expect(rows.map((r) => r.quantity)).toEqual([1]);
+  });
+});
+
 describe('Azure Monitor answers', () => {
   function fleetWith(deployment: Record<string, unknown>): Fleet {
     const f = demoFleet();
