@@ -2,6 +2,8 @@ import type { TokenCredential } from '@azure/core-auth';
 import type { WatchdogConfig } from '../config/schema';
 import type { CostCache } from '../providers/aws/cost-cache';
 import { createAzureReader, type AzureReader } from '../providers/azure/azure-reader';
+import { createAzureRemediator } from '../providers/azure/remediation';
+import type { CloudRemediator } from '../providers/types';
 
 /**
  * The Azure side of the composition root, loaded on the first Azure call (deps.ts imports it dynamically) so a
@@ -22,4 +24,8 @@ export function buildAzureReader(opts: {
     ...(opts.costCache ? { costCache: opts.costCache } : {}),
     ...(opts.sleep ? { sleep: opts.sleep } : {}),
   });
+}
+
+export function buildAzureRemediator(opts: { config: WatchdogConfig; credential: TokenCredential; now: () => Date; sleep: (ms: number) => Promise<void> }): CloudRemediator {
+  return createAzureRemediator({ config: opts.config, credential: opts.credential, now: opts.now, sleep: opts.sleep });
 }

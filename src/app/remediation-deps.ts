@@ -6,6 +6,8 @@ import type { CloudRemediator } from '../providers/types';
 import { createLedger } from '../remediation/ledger';
 import type { CoreDeps } from './deps';
 import { buildGcpRemediator, googleAccess } from './gcp-deps';
+import { AZURE_REMEDIATION_ACTIONS } from '../providers/azure/remediation/action-registry';
+import { deferredRemediator } from './deferred-remediator';
 import type { HandleDeps } from './handle-remediation';
 
 export interface RemediationBuildOptions {
@@ -37,6 +39,16 @@ export function buildRemediationDeps(core: CoreDeps, opts: RemediationBuildOptio
         },
         now: core.now,
         sleep,
+      }),
+    );
+  }
+  if (core.config.clouds.azure.enabled) {
+    const credential = core.azureCredential;
+    remediators.set(
+      'azure',
+      deferredRemediator('azure', AZURE_REMEDIATION_ACTIONS, async () => {
+        const { buildAzureRemediator } = await import('./azure-deps');
+        return buildAzureRemediator({ config: core.config, credential, now: core.now, sleep });
       }),
     );
   }
