@@ -202,3 +202,20 @@ describe('Azure reader against the simulator: Azure-specific behaviour', () => {
     expect(world.reader.status().every((s) => s.state === 'ok')).toBe(true);
   });
 });
+
+describe('Azure reader in a sovereign cloud', () => {
+  it('sends every ARM call to clouds.azure.armEndpoint (only that host is redirected to the simulator)', async () => {
+    const az = await startAzureSim('demo', { config: { clouds: { azure: { armEndpoint: 'https://management.usgovcloudapi.net' } } } });
+    try {
+      const reader = createAzureReader({ config: az.config, credential: az.credential, now: () => az.sim.clock.now() });
+      const inv = await reader.inventory({});
+      expect(inv.endpoints.map((e) => e.ref.name).sort()).toEqual(['fraud-scorer', 'support-chat']);
+      const end = az.sim.clock.now();
+      await reader.utilization(inv.endpoints, { window: { start: new Date(end.getTime() - 6 * HOUR), end } });
+      await reader.costs({ start: new Date(end.getTime() - 3 * 86_400_000), end });
+      expect(reader.status().filter((s) => s.state !== 'ok')).toEqual([]);
+    } finally {
+      await az.close();
+    }
+  });
+});

@@ -22,6 +22,7 @@ const IAM_PREFIX: Record<string, string> = {
   '@aws-sdk/client-pricing': 'pricing',
   '@aws-sdk/client-lambda': 'lambda',
   '@aws-sdk/client-application-auto-scaling': 'application-autoscaling',
+  '@aws-sdk/client-sts': 'sts',
 };
 
 /** lib-dynamodb's document commands drop the "Item(s)" of the operation they send. */

@@ -8,6 +8,8 @@ type AzureConfig = WatchdogConfig['clouds']['azure'];
 export interface ArmClientOptions {
   /** ARM base URL (`armEndpoint`; sovereign clouds differ). */
   endpoint: string;
+  /** The same URL under the name the generated clients keep as `$host` (the constructors default it to public Azure). */
+  $host: string;
   /** Token audience of that ARM endpoint: `<armEndpoint>/.default`. */
   credentialScopes: string[];
   /** Set when `endpointUrl` redirects ARM calls (the simulator). */
@@ -18,6 +20,7 @@ export function armClientOptions(config: AzureConfig): ArmClientOptions {
   const endpoint = config.armEndpoint.replace(/\/+$/, '');
   return {
     endpoint,
+    $host: endpoint,
     credentialScopes: [`${endpoint}/.default`],
     ...(config.endpointUrl ? { httpClient: redirectingHttpClient(endpoint, config.endpointUrl) } : {}),
   };

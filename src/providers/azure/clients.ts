@@ -9,13 +9,9 @@ import { countingPolicy, type CallCounter } from './call-counter';
 
 type AzureConfig = WatchdogConfig['clouds']['azure'];
 
-/**
- * ARM options plus `$host`: all three SDKs build operation URLs from `$host` (default https://management.azure.com),
- * not from `endpoint`, so a sovereign cloud's armEndpoint must be passed as both.
- */
+/** ARM options (endpoint and `$host` both set: a sovereign cloud's armEndpoint reaches every generated client). */
 function options(cfg: AzureConfig, httpClient?: HttpClient) {
-  const o = armClientOptions(cfg);
-  return { ...o, $host: o.endpoint, ...(httpClient ? { httpClient } : {}) };
+  return { ...armClientOptions(cfg), ...(httpClient ? { httpClient } : {}) };
 }
 
 /** Test seam: unit tests pass a fake HttpClient; real runs leave it unset (armClientOptions decides). */

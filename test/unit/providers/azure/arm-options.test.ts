@@ -21,12 +21,13 @@ function recorder(): { client: HttpClient; seen: string[] } {
 describe('armClientOptions', () => {
   it('targets public Azure by default, with its token audience, and sends requests there unchanged', () => {
     const o = armClientOptions(azure({}));
-    expect(o).toEqual({ endpoint: 'https://management.azure.com', credentialScopes: ['https://management.azure.com/.default'] });
+    expect(o).toEqual({ endpoint: 'https://management.azure.com', $host: 'https://management.azure.com', credentialScopes: ['https://management.azure.com/.default'] });
   });
 
   it('follows a sovereign cloud: the ARM endpoint and its audience change together', () => {
     const o = armClientOptions(azure({ armEndpoint: 'https://management.usgovcloudapi.net/' }));
     expect(o.endpoint).toBe('https://management.usgovcloudapi.net');
+    expect(o.$host).toBe('https://management.usgovcloudapi.net');
     expect(o.credentialScopes).toEqual(['https://management.usgovcloudapi.net/.default']);
   });
 
