@@ -219,3 +219,24 @@ describe('Azure reader in a sovereign cloud', () => {
     }
   });
 });
+
+describe('Azure reader without a usable credential', () => {
+  it('reports auth-failed with the credentials fix, for every component, when no token can be had', async () => {
+    const { CredentialUnavailableError } = await import('@azure/identity');
+    const az = await startAzureSim('demo');
+    try {
+      const credential = { getToken: async () => Promise.reject(new CredentialUnavailableError('EnvironmentCredential is unavailable.')) };
+      const reader = createAzureReader({ config: az.config, credential, now: () => az.sim.clock.now() });
+      const inv = await reader.inventory({});
+      expect(inv.endpoints).toEqual([]);
+      const end = az.sim.clock.now();
+      await reader.costs({ start: new Date(end.getTime() - 86_400_000), end });
+      const failed = reader.status().filter((s) => s.component !== 'prices');
+      expect(failed.map((s) => s.state)).toEqual(failed.map(() => 'auth-failed'));
+      for (const s of failed) expect(s.message).toContain('clouds.azure.credentials');
+      expect(Object.values(az.sim.calls()).reduce((a, b) => a + b, 0)).toBe(0);
+    } finally {
+      await az.close();
+    }
+  });
+});

@@ -1,4 +1,5 @@
 import { isRestError } from '@azure/core-rest-pipeline';
+import { isCredentialError } from '../azure-errors';
 import { AzureRemediationError, type AzureRemediationErrorCode } from './remediation-error';
 
 /** What a failed ARM call was, in the remediator's words. */
@@ -41,6 +42,10 @@ export function classifyArmError(err: unknown): ClassifiedArmError {
       ...(azureCode ? { azureCode } : {}),
       ...(auth ? { missingAction: auth[1]!, scope: auth[2]! } : {}),
     };
+  }
+  // No token at all (credentials missing, unreadable or refused by Entra): nothing reached Azure.
+  if (isCredentialError(err)) {
+    return { code: 'AUTH', statusCode: 401, detail: err instanceof Error ? err.message : String(err) };
   }
   // core-lro: "The long-running operation has failed. <code>. <message>" / PollerCancelledError.
   if (err instanceof Error && (/long-running operation has failed/i.test(err.message) || err.name === 'PollerCancelledError')) {

@@ -1,3 +1,5 @@
+import { CredentialUnavailableError } from '@azure/identity';
+import { AzureCredentialsError } from '../../../../../src/providers/azure/credentials';
 import { RestError } from '@azure/core-rest-pipeline';
 import { describe, expect, it } from 'vitest';
 import type { OnlineDeployment, OnlineEndpoint } from '@azure/arm-machinelearning';
@@ -70,6 +72,11 @@ describe('ARM ids, errors, re-check interval, permissions (pure)', () => {
     expect(e.message).toMatch(/Grant the watchdog's remediation identity "Microsoft.MachineLearningServices\/workspaces\/onlineEndpoints\/deployments\/delete" on \/subscriptions\//);
     expect(classifyArmError(new RestError('x', { statusCode: 401, code: 'ExpiredAuthenticationToken' })).code).toBe('AUTH');
     expect(classifyArmError(new RestError('x', { statusCode: 429 })).code).toBe('THROTTLED');
+    // No token at all (@azure/identity, or our Secrets Manager reader): AUTH pointing at the credentials settings.
+    const noToken = remediationErrorFrom('res', 'Reading the endpoint', new CredentialUnavailableError('EnvironmentCredential is unavailable.'));
+    expect(noToken.code).toBe('AUTH');
+    expect(noToken.message).toContain('clouds.azure.credentials');
+    expect(classifyArmError(new AzureCredentialsError('AZURE_CREDENTIALS_EMPTY', 'secret s is empty')).code).toBe('AUTH');
     expect(classifyArmError(new RestError('x', { statusCode: 404 })).code).toBe('RESOURCE_NOT_FOUND');
     expect(classifyArmError(new Error('The long-running operation has failed. QuotaExceeded. no cores')).code).toBe('OPERATION_FAILED');
   });
