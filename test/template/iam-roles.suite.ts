@@ -223,12 +223,6 @@ export function iamRoleSuite(get: () => CfnTemplate): void {
       expect(subText(statements('AzureCredentialsSecretPolicy')[1]!.Condition?.StringLike?.['kms:EncryptionContext:SecretARN'])).toBe(secret);
     });
 
-    it('let the remediate function alone sign in as a separate remediation app (federation only)', () => {
-      expect(env('remediate').WATCHDOG_CLOUDS_AZURE_CREDENTIALS_CLIENT_ID).toEqual({ 'Fn::If': ['AzureRemediationPrincipal', '', ''] });
-      for (const fn of ['scan', 'audit'] as const) expect(env(fn).WATCHDOG_CLOUDS_AZURE_CREDENTIALS_CLIENT_ID).toBe('');
-      expect(get().Conditions?.AzureRemediationPrincipal).toEqual({ 'Fn::And': [{ Condition: 'AzureCredentialsFederated' }, { 'Fn::Not': [{ 'Fn::Equals': ['', ''] }] }] });
-    });
-
     it('mint web identity tokens only for Entra token exchange, for at most 5 minutes', () => {
       const [s] = statements('AzureWebIdentityPolicy');
       expect(asArray(s!.Action)).toEqual(['sts:GetWebIdentityToken']);

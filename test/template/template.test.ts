@@ -1,13 +1,16 @@
-import { existsSync, statSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { defaultWatchRegions } from '../../scripts/bundled-config.cjs';
+import { azureCredentials, gcpCredentials } from '../../scripts/cloud-credentials-env.cjs';
 import { checkTemplate } from '../../scripts/check-template.mjs';
 import { envVarTable, RESERVED_ENV_VARS } from '../../src/config/env';
 import { STATE_TABLE_KEYS } from '../../src/state/dynamo-state-store';
 import { FUNCTION_NAMES, FUNCTIONS, type FunctionName } from './iam-expectations';
 import { iamRoleSuite } from './iam-roles.suite';
-import { asArray, loadPackagedTemplate, REPO_ROOT, resource, resourcesOfType, zipEntryNames, type CfnTemplate, type Packaged } from './packaged-template';
+import { asArray, loadPackagedTemplate, REPO_ROOT, resource, resourcesOfType, extractZip, zipEntryNames, type CfnTemplate, type Packaged } from './packaged-template';
 import { remediationPolicySuite } from './remediation-policy.suite';
 
 /**
@@ -124,7 +127,19 @@ describe('packaged CloudFormation template', () => {
       expect(statSync(zipPath).size).toBeLessThan(5 * 1024 * 1024);
       const names = zipEntryNames(zipPath);
       expect(names).toContain(`${FUNCTIONS[fn].handlerFile}.js`);
+      expect(names).toContain('handlers/package.json'); // {"type": "module"}: the .js files are ES modules
+      // Code splitting: a function ships its own chunks only (scripts/esbuild-plugins.cjs), never another handler's.
+      const own = `${FUNCTIONS[fn].handlerFile}-chunks/`;
+      expect(names.filter((n) => n.includes('-chunks/') && !n.startsWith(own))).toEqual([]);
       expect(names.filter((n) => n.startsWith('node_modules/') || n.endsWith('.ts'))).toEqual([]);
+      // The ES module bundle loads in a fresh Node (as Lambda imports it), and so does every lazily imported cloud
+      // path: the require/__dirname banner must make bundled CommonJS dependencies work inside ES modules.
+      const dir = mkdtempSync(join(tmpdir(), `wd-${fn}-`));
+      extractZip(zipPath, dir);
+      const lazy = names.filter((n) => /-chunks\/(azure-deps|gcp-deps|credentials)-[A-Z0-9]+\.js$/.test(n));
+      if (fn !== 'slackActions') expect(lazy.length, 'the cloud paths are separate chunks').toBeGreaterThanOrEqual(4);
+      const script = `const m = await import(${JSON.stringify(join(dir, `${FUNCTIONS[fn].handlerFile}.js`))}); if (typeof m.handler !== 'function') throw new Error('no handler'); for (const c of ${JSON.stringify(lazy.map((n) => join(dir, n)))}) await import(c);`;
+      execFileSync(process.execPath, ['--input-type=module', '-e', script], { stdio: 'pipe', env: { ...process.env, AWS_REGION: 'us-east-1' } });
       const hasConfig = existsSync(join(REPO_ROOT, 'watchdog.config.yaml'));
       expect(names.includes('watchdog.config.yaml')).toBe(hasConfig);
       expect(envOf(fn).WATCHDOG_CONFIG).toBe(hasConfig ? 'watchdog.config.yaml' : '');
@@ -140,13 +155,30 @@ describe('packaged CloudFormation template', () => {
 
   it('never lets google-auth-library probe the GCE metadata server, and tells the Google readers where their credentials are', () => {
     for (const fn of FUNCTION_NAMES) expect(envOf(fn).METADATA_SERVER_DETECTION, fn).toBe('none');
+    // Packaged with default params: no credentials anywhere (plain strings, so `serverless invoke local` works).
     const expected = {
-      WATCHDOG_CLOUDS_GCP_CREDENTIALS_SOURCE: { 'Fn::If': ['GcpCredentialsInSsm', 'ssm', { 'Fn::If': ['GcpCredentialsInSecretsManager', 'secrets-manager', ''] }] },
-      // Packaged with default params: no parameter and no secret name.
-      WATCHDOG_CLOUDS_GCP_CREDENTIALS_PARAMETER: { 'Fn::If': ['GcpCredentialsInSsm', '', { 'Fn::If': ['GcpCredentialsInSecretsManager', '', ''] }] },
+      WATCHDOG_CLOUDS_GCP_CREDENTIALS_SOURCE: '',
+      WATCHDOG_CLOUDS_GCP_CREDENTIALS_PARAMETER: '',
+      WATCHDOG_CLOUDS_AZURE_CREDENTIALS_SOURCE: '',
+      WATCHDOG_CLOUDS_AZURE_CREDENTIALS_SECRET: '',
+      WATCHDOG_CLOUDS_AZURE_CREDENTIALS_TENANT_ID: '',
+      WATCHDOG_CLOUDS_AZURE_CREDENTIALS_CLIENT_ID: '',
     };
     for (const fn of ['scan', 'audit', 'remediate'] as const) expect(envOf(fn)).toMatchObject(expected);
-    expect(Object.keys(envOf('slackActions')).filter((k) => k.startsWith('WATCHDOG_CLOUDS_GCP'))).toEqual([]);
+    expect(Object.keys(envOf('slackActions')).filter((k) => /^WATCHDOG_CLOUDS_(GCP|AZURE)_/.test(k))).toEqual([]);
+  });
+
+  it('derives the credentials environment from the deploy params with the same precedence as the IAM conditions', () => {
+    // SSM parameter over Secrets Manager secret (GcpCredentialsInSecretsManager requires the parameter empty).
+    expect(gcpCredentials('/p', 's')).toEqual({ source: 'ssm', parameter: '/p' });
+    expect(gcpCredentials('', 's')).toEqual({ source: 'secrets-manager', parameter: 's' });
+    expect(gcpCredentials('', '')).toEqual({ source: '', parameter: '' });
+    // Client secret over federation (AzureCredentialsFederated requires the secret empty); the remediation app only federated.
+    const az = { clientId: 'reader', remediationClientId: 'writer' };
+    expect(azureCredentials({ ...az, clientSecret: 'sec', federated: 'true' })).toEqual({ source: 'secrets-manager', remediationClientId: 'reader' });
+    expect(azureCredentials({ ...az, clientSecret: '', federated: 'true' })).toEqual({ source: 'federated', remediationClientId: 'writer' });
+    expect(azureCredentials({ ...az, clientSecret: '', federated: 'false' })).toEqual({ source: '', remediationClientId: 'reader' });
+    expect(azureCredentials({ ...az, clientSecret: '', federated: 'true', remediationClientId: '' })).toEqual({ source: 'federated', remediationClientId: 'reader' });
   });
 
   it('outputs the three URLs and the table name', () => {
