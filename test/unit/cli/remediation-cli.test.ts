@@ -34,10 +34,13 @@ describe('remediation from the CLI, in the persisted simulated world', () => {
     expect(out).toContain('No remediation actions recorded yet.');
   });
 
-  it('auto parks the abandoned endpoints of both clouds and prints the saving; restore brings them back in a later run', async () => {
+  it('auto parks the abandoned endpoints of all three clouds and prints the saving; restore brings them back in a later run', async () => {
     expect(await run(['start'], { WATCHDOG_REMEDIATION_MODE: 'auto' })).toBe(0);
     expect(out).toMatch(/PARKED nlp-llama3-70b-eval \(delete-endpoint-keep-config\): saves \$7\.09\/h, \$5,175\.70\/month/);
     expect(out).toMatch(/PARKED vision-defect-detector \(undeploy-model\): saves \$[\d.]+\/h/);
+    expect(out).toMatch(/PARKED fraud-scorer \(delete-deployment\): saves \$[\d.]+\/h, \$[\d,.]+\/month \(billed\)/);
+    const azureToken = /fraud-scorer[^\n]*\n\s*Restore token (wd-[0-9a-f]+)/.exec(out)?.[1];
+    expect(azureToken).toBeDefined();
     const token = /nlp-llama3-70b-eval[^\n]*\n\s*Restore token (wd-[0-9a-f]+)/.exec(out)?.[1];
     const gcpToken = /vision-defect-detector[^\n]*\n\s*Restore token (wd-[0-9a-f]+)/.exec(out)?.[1];
     expect(gcpToken).toBeDefined();
@@ -47,10 +50,14 @@ describe('remediation from the CLI, in the persisted simulated world', () => {
     expect(await run(['start'], { WATCHDOG_REMEDIATION_MODE: 'auto' })).toBe(0);
     expect(out).not.toContain('nlp-llama3-70b-eval │');
     expect(out).not.toContain('vision-defect-detector │');
+    expect(out).not.toContain('fraud-scorer │');
     expect(await run(['actions', '--json'])).toBe(0);
     const ledger = JSON.parse(out) as { tokens: { tokenId: string }[] };
-    expect(ledger.tokens).toHaveLength(2);
+    expect(ledger.tokens).toHaveLength(3);
     expect(ledger.tokens.find((t) => t.tokenId === token)).toMatchObject({ state: 'parked', approval: { by: 'auto', principal: 'scan' } });
+
+    expect(await run(['restore', 'fraud-scorer'])).toBe(0);
+    expect(out).toMatch(/restored: restored fraud-scorer in \d+ min/);
 
     expect(await run(['restore', gcpToken!])).toBe(0);
     expect(out).toMatch(/restored: restored vision-defect-detector/);

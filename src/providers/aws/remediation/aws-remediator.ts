@@ -1,16 +1,13 @@
 import type { ResourceKind, ResourceRef } from '../../../domain/cloud';
-import type { ParkAction } from '../../../domain/finding';
-import type { RestoreToken } from '../../../domain/remediation';
 import type { CloudRemediator } from '../../types';
 import type { AwsRemediationClients } from '../clients';
 import { partitionOf } from '../to-domain';
-import type { ActionContext, RegisteredAction } from './action-context';
+import type { ActionContext } from './action-context';
 import { AWS_ACTION_REGISTRY, AWS_REMEDIATION_ACTIONS } from './action-registry';
 import { recentInvocations } from './recent-invocations';
 import { addResourceTags } from './resource-tags';
 import { AwsRemediationError } from './remediation-error';
-import { lookupAction } from '../../../remediation/action-lookup';
-import { restoreDuration } from '../../../remediation/restore-seconds';
+import { registryRemediator } from '../../../remediation/registry-remediator';
 import { runSteps } from './run-steps';
 
 export interface AwsRemediatorDeps {
@@ -59,31 +56,16 @@ export function createAwsRemediator(deps: AwsRemediatorDeps): CloudRemediator {
     return { ref, arn, label: arn, clients: deps.clientsFor(ref.region), now: deps.now, sleep: deps.sleep, waitTimeoutMs, pollMs };
   }
 
-  function actionFor(action: ParkAction, ref: ResourceRef): RegisteredAction {
-    return lookupAction(AWS_ACTION_REGISTRY, action, ref, 'AWS', (code, message) => new AwsRemediationError({ code, resource: ref.id || ref.name, message }));
-  }
-
-  async function restore(token: RestoreToken, onStep: (step: string) => Promise<void>): Promise<{ restoreSeconds?: number }> {
-    const action = actionFor(token.action, token.ref);
-    const ctx = contextFor(token.ref);
-    const startedAt = deps.now();
-    const ran = await runSteps(action.restoreSteps(ctx, token.prior), token.stepsDone, onStep);
-    return restoreDuration(token, startedAt, deps.now(), ran.length);
-  }
-
-  return {
+  return registryRemediator({
     cloud: 'aws',
+    cloudName: 'AWS',
     actions: AWS_REMEDIATION_ACTIONS,
-    // async so that dispatch errors reject like every other failure instead of throwing synchronously.
-    capture: async (ref, action) => actionFor(action, ref).capture(contextFor(ref)),
+    registry: AWS_ACTION_REGISTRY,
+    fail: (ref, code, message) => new AwsRemediationError({ code, resource: ref.id || ref.name, message }),
+    contextFor,
+    runSteps,
     recentInvocations: async (ref, since) => recentInvocations(contextFor(ref), since),
-    async park(token, onStep) {
-      const action = actionFor(token.action, token.ref);
-      await runSteps(action.parkSteps(contextFor(token.ref), token.prior), token.stepsDone, onStep);
-    },
-    restore,
-    async tagResource(ref, tags) {
-      await addResourceTags(contextFor(ref), tags);
-    },
-  };
+    tagResource: addResourceTags,
+    now: deps.now,
+  });
 }

@@ -2,14 +2,11 @@ import { AzureMachineLearningWorkspaces } from '@azure/arm-machinelearning';
 import { MonitorClient } from '@azure/arm-monitor';
 import type { TokenCredential } from '@azure/core-auth';
 import type { ResourceRef } from '../../../domain/cloud';
-import type { ParkAction } from '../../../domain/finding';
-import type { RestoreToken } from '../../../domain/remediation';
 import type { WatchdogConfig } from '../../../config/schema';
-import { lookupAction } from '../../../remediation/action-lookup';
-import { restoreDuration } from '../../../remediation/restore-seconds';
+import { registryRemediator } from '../../../remediation/registry-remediator';
 import type { CloudRemediator } from '../../types';
 import { armClientOptions } from '../arm-options';
-import type { ActionContext, RegisteredAction } from './action-context';
+import type { ActionContext } from './action-context';
 import { AZURE_ACTION_REGISTRY, AZURE_REMEDIATION_ACTIONS } from './action-registry';
 import { parseMlArmId } from './arm-id';
 import { recentInvocations } from './recent-invocations';
@@ -79,31 +76,16 @@ export function createAzureRemediator(deps: AzureRemediatorDeps): CloudRemediato
     return { ref, arm, label: ref.id, ml: mlFor(arm.subscription), monitor: () => monitorFor(arm.subscription), armEndpoint: options.endpoint, now: deps.now, sleep: deps.sleep, waitTimeoutMs, pollMs };
   }
 
-  function actionFor(action: ParkAction, ref: ResourceRef): RegisteredAction {
-    return lookupAction(AZURE_ACTION_REGISTRY, action, ref, 'Azure', (code, message) => new AzureRemediationError({ code, resource: ref.id || ref.name, message }));
-  }
-
-  async function restore(token: RestoreToken, onStep: (step: string) => Promise<void>): Promise<{ restoreSeconds?: number }> {
-    const action = actionFor(token.action, token.ref);
-    const ctx = contextFor(token.ref);
-    const startedAt = deps.now();
-    const ran = await runSteps(action.restoreSteps(ctx, token.prior), token.stepsDone, onStep);
-    return restoreDuration(token, startedAt, deps.now(), ran.length);
-  }
-
-  return {
+  return registryRemediator({
     cloud: 'azure',
+    cloudName: 'Azure',
     actions: AZURE_REMEDIATION_ACTIONS,
-    // async so that dispatch errors reject like every other failure instead of throwing synchronously.
-    capture: async (ref, action) => actionFor(action, ref).capture(contextFor(ref)),
+    registry: AZURE_ACTION_REGISTRY,
+    fail: (ref, code, message) => new AzureRemediationError({ code, resource: ref.id || ref.name, message }),
+    contextFor,
+    runSteps,
     recentInvocations: async (ref, since) => (ref.kind === 'endpoint' ? recentInvocations(contextFor(ref), since) : undefined),
-    async park(token, onStep) {
-      const action = actionFor(token.action, token.ref);
-      await runSteps(action.parkSteps(contextFor(token.ref), token.prior), token.stepsDone, onStep);
-    },
-    restore,
-    async tagResource(ref, tags) {
-      await addResourceTags(contextFor(ref), tags);
-    },
-  };
+    tagResource: addResourceTags,
+    now: deps.now,
+  });
 }

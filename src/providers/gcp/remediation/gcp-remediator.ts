@@ -1,16 +1,13 @@
 import type { ResourceKind, ResourceRef } from '../../../domain/cloud';
-import type { ParkAction } from '../../../domain/finding';
-import type { RestoreToken } from '../../../domain/remediation';
 import type { WatchdogConfig } from '../../../config/schema';
 import type { CloudRemediator } from '../../types';
 import type { GoogleHttp } from '../google-http';
-import type { ActionContext, RegisteredAction } from './action-context';
+import type { ActionContext } from './action-context';
 import { GCP_ACTION_REGISTRY, GCP_REMEDIATION_ACTIONS } from './action-registry';
 import { recentInvocations } from './recent-invocations';
 import { GcpRemediationError } from './remediation-error';
 import { addResourceLabels } from './resource-labels';
-import { lookupAction } from '../../../remediation/action-lookup';
-import { restoreDuration } from '../../../remediation/restore-seconds';
+import { registryRemediator } from '../../../remediation/registry-remediator';
 import { runSteps } from './run-steps';
 
 export interface GcpRemediatorDeps {
@@ -63,31 +60,16 @@ export function createGcpRemediator(deps: GcpRemediatorDeps): CloudRemediator {
     return { ref, name: ref.id, label, http: deps.http, now: deps.now, sleep: deps.sleep, waitTimeoutMs, pollMs, scaleToZeroPreview: deps.config.scaleToZeroPreview };
   }
 
-  function actionFor(action: ParkAction, ref: ResourceRef): RegisteredAction {
-    return lookupAction(GCP_ACTION_REGISTRY, action, ref, 'Google Cloud', (code, message) => new GcpRemediationError({ code, resource: ref.id || ref.name, message }));
-  }
-
-  async function restore(token: RestoreToken, onStep: (step: string) => Promise<void>): Promise<{ restoreSeconds?: number }> {
-    const action = actionFor(token.action, token.ref);
-    const ctx = contextFor(token.ref);
-    const startedAt = deps.now();
-    const ran = await runSteps(action.restoreSteps(ctx, token.prior), token.stepsDone, onStep);
-    return restoreDuration(token, startedAt, deps.now(), ran.length);
-  }
-
-  return {
+  return registryRemediator({
     cloud: 'gcp',
+    cloudName: 'Google Cloud',
     actions: GCP_REMEDIATION_ACTIONS,
-    // async so that dispatch errors reject like every other failure instead of throwing synchronously.
-    capture: async (ref, action) => actionFor(action, ref).capture(contextFor(ref)),
+    registry: GCP_ACTION_REGISTRY,
+    fail: (ref, code, message) => new GcpRemediationError({ code, resource: ref.id || ref.name, message }),
+    contextFor,
+    runSteps,
     recentInvocations: async (ref, since) => (ref.kind === 'endpoint' ? recentInvocations(contextFor(ref), since) : undefined),
-    async park(token, onStep) {
-      const action = actionFor(token.action, token.ref);
-      await runSteps(action.parkSteps(contextFor(token.ref), token.prior), token.stepsDone, onStep);
-    },
-    restore,
-    async tagResource(ref, tags) {
-      await addResourceLabels(contextFor(ref), tags);
-    },
-  };
+    tagResource: addResourceLabels,
+    now: deps.now,
+  });
 }
