@@ -54,16 +54,7 @@ export function periodFor(window: TimeWindow, now: Date): number {
   return lengthMs <= 3 * DAY_MS ? 300 : 3600;
 }
 
-/**
- * Snaps the window to whole periods (start down, end down) so every expected period is a full one that CloudWatch
- * can fill: CloudWatch rounds StartTime itself, and a trailing partial period would count as "missing" data.
- */
-export function alignWindow(window: TimeWindow, periodSeconds: number): TimeWindow {
-  const p = periodSeconds * 1000;
-  const start = Math.floor(window.start.getTime() / p) * p;
-  const end = Math.max(start + p, Math.floor(window.end.getTime() / p) * p);
-  return { start: new Date(start), end: new Date(end) };
-}
+export { alignWindow } from '../metric-periods';
 
 /**
  * One query per (endpoint variant, metric). GPU utilisation is skipped where it cannot exist: serverless variants

@@ -27,7 +27,8 @@ export function costDays(window: TimeWindow, lookbackDays: number): { from: Date
   return { from: new Date(from), to: new Date(lastDay + DAY_MS - 1000) };
 }
 
-export function resourceQuery(period: { from: Date; to: Date }): QueryDefinition {
+/** ActualCost, daily, summed, grouped by `first` and ServiceName (a query allows at most two groupings). */
+function dailyCostQuery(period: { from: Date; to: Date }, first: { type: 'Dimension' | 'TagKey'; name: string }): QueryDefinition {
   return {
     type: 'ActualCost',
     timeframe: 'Custom',
@@ -35,28 +36,17 @@ export function resourceQuery(period: { from: Date; to: Date }): QueryDefinition
     dataset: {
       granularity: 'Daily',
       aggregation: { totalCost: { name: 'Cost', function: 'Sum' } },
-      grouping: [
-        { type: 'Dimension', name: 'ResourceId' },
-        { type: 'Dimension', name: 'ServiceName' },
-      ],
+      grouping: [first, { type: 'Dimension', name: 'ServiceName' }],
     },
   };
 }
 
+export function resourceQuery(period: { from: Date; to: Date }): QueryDefinition {
+  return dailyCostQuery(period, { type: 'Dimension', name: 'ResourceId' });
+}
+
 export function ownerQuery(period: { from: Date; to: Date }, ownerTag: string): QueryDefinition {
-  return {
-    type: 'ActualCost',
-    timeframe: 'Custom',
-    timePeriod: period,
-    dataset: {
-      granularity: 'Daily',
-      aggregation: { totalCost: { name: 'Cost', function: 'Sum' } },
-      grouping: [
-        { type: 'TagKey', name: ownerTag },
-        { type: 'Dimension', name: 'ServiceName' },
-      ],
-    },
-  };
+  return dailyCostQuery(period, { type: 'TagKey', name: ownerTag });
 }
 
 /** Month-to-end forecast: the calendar month (UTC) containing `month.start`. */

@@ -1,6 +1,7 @@
 import type { Metric, MetricsListOptionalParams, MetricsListResponse } from '@azure/arm-monitor';
 import type { Endpoint } from '../../domain/resources';
 import { coverageOf, type MetricName, type MetricPoint, type TimeWindow, type UtilizationSeries } from '../../domain/utilization';
+import { alignWindow, periodFor } from '../metric-periods';
 
 /**
  * Azure Machine Learning online-endpoint utilisation from Azure Monitor metrics (cloud-api-reference 4.3).
@@ -24,19 +25,8 @@ export interface MetricsCall {
 
 export type MetricsList = (resourceUri: string, options: MetricsListOptionalParams) => Promise<MetricsListResponse>;
 
-const DAY_MS = 86_400_000;
 
-/** PT5M for windows up to three days, PT1H beyond (like the AWS and Google readers; both are Azure time grains). */
-export function periodFor(window: TimeWindow): number {
-  return window.end.getTime() - window.start.getTime() <= 3 * DAY_MS ? 300 : 3600;
-}
 
-export function alignWindow(window: TimeWindow, periodSeconds: number): TimeWindow {
-  const p = periodSeconds * 1000;
-  const start = Math.floor(window.start.getTime() / p) * p;
-  const end = Math.max(start + p, Math.floor(window.end.getTime() / p) * p);
-  return { start: new Date(start), end: new Date(end) };
-}
 
 export function isoInterval(periodSeconds: number): string {
   return periodSeconds % 3600 === 0 ? `PT${periodSeconds / 3600}H` : `PT${periodSeconds / 60}M`;

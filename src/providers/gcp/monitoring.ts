@@ -3,6 +3,7 @@ import { coverageOf, type MetricName, type MetricPoint, type TimeWindow, type Ut
 import type { GoogleHttp } from './google-http';
 import { lastSegment } from './to-domain';
 import type { TimeSeriesJson } from './vertex-json';
+import { alignWindow, periodFor } from '../metric-periods';
 
 /**
  * Vertex AI online-prediction metrics from Cloud Monitoring (aiplatform.googleapis.com/Endpoint, GCP metrics list).
@@ -13,7 +14,6 @@ import type { TimeSeriesJson } from './vertex-json';
 const PREFIX = 'aiplatform.googleapis.com/prediction/online/';
 const RESOURCE = 'aiplatform.googleapis.com/Endpoint';
 const GROUP_BY = ['resource.label.endpoint_id', 'metric.label.deployed_model_id'];
-const DAY_MS = 86_400_000;
 
 interface MetricQuery {
   /** What the query feeds: a normalised metric, or the replica count that tells "no traffic" from "no data". */
@@ -38,18 +38,7 @@ export const METRIC_QUERIES: readonly MetricQuery[] = [
   { feeds: 'latency-ms', metric: 'prediction_latencies', aligner: 'ALIGN_DELTA', reducer: 'REDUCE_SUM', extraFilter: 'metric.labels.latency_type = "model"', long: false },
 ];
 
-/** Five minutes for windows up to three days, an hour beyond (a 10-day lookback at 5 min is 2,880 points per series). */
-export function periodFor(window: TimeWindow): number {
-  return window.end.getTime() - window.start.getTime() <= 3 * DAY_MS ? 300 : 3600;
-}
 
-/** Snaps a window to whole periods so every expected period is one Monitoring can fill. */
-export function alignWindow(window: TimeWindow, periodSeconds: number): TimeWindow {
-  const p = periodSeconds * 1000;
-  const start = Math.floor(window.start.getTime() / p) * p;
-  const end = Math.max(start + p, Math.floor(window.end.getTime() / p) * p);
-  return { start: new Date(start), end: new Date(end) };
-}
 
 function pointValue(p: NonNullable<TimeSeriesJson['points']>[number]): number | undefined {
   const v = p.value;

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Endpoint } from '../../../../src/domain/resources';
 import { createAzureReader } from '../../../../src/providers/azure/azure-reader';
-import { distinctCalls, gridOf, planEndpoint, periodFor } from '../../../../src/providers/azure/monitor-metrics';
+import { distinctCalls, gridOf, planEndpoint } from '../../../../src/providers/azure/monitor-metrics';
+import { periodFor } from '../../../../src/providers/metric-periods';
 import { azureInstanceSpec } from '../../../../src/providers/azure/vm-sizes';
 import { SUB, azureConfig, example, fakeAzureHttp, tokenCredential, type Canned, type SeenRequest } from './fake-azure-http';
 

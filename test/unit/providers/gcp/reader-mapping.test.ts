@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Endpoint } from '../../../../src/domain/resources';
 import { gcpInstanceSpec, gcpMachineShape } from '../../../../src/providers/gcp/machine-types';
-import { alignWindow, periodFor, toSeries } from '../../../../src/providers/gcp/monitoring';
+import { alignWindow, periodFor } from '../../../../src/providers/metric-periods';
+import { toSeries } from '../../../../src/providers/gcp/monitoring';
 import { toEndpoint, toNotebook, toTrainingJob, uniqueNames } from '../../../../src/providers/gcp/to-domain';
 
 const NOW = new Date('2026-12-01T12:00:00Z');
