@@ -51,8 +51,14 @@ async function getPage(url: string, timeoutMs: number, fetchImpl: typeof fetch):
   }
   const text = await res.text();
   if (!res.ok) throw new Error(`Retail Prices API answered HTTP ${res.status} for ${url}: ${text.slice(0, 300)}`);
-  const page = JSON.parse(text) as RetailPricePage;
-  if (!Array.isArray(page.Items)) throw new Error(`Retail Prices API answer without an Items array for ${url}`);
+  let page: RetailPricePage;
+  try {
+    page = JSON.parse(text) as RetailPricePage;
+  } catch {
+    // A captive portal or proxy answers 200 with HTML; say so rather than a bare SyntaxError.
+    throw new Error(`Retail Prices API answer is not JSON for ${url}: ${text.slice(0, 120)}`);
+  }
+  if (!Array.isArray(page?.Items)) throw new Error(`Retail Prices API answer without an Items array for ${url}`);
   return page;
 }
 

@@ -38,12 +38,14 @@ function parseArgs(argv: readonly string[]): Args {
   const region = value(argv, '--region', 'eastus,westeurope') ?? value(argv, '--regions', 'eastus,westeurope');
   const endpoint = value(argv, '--endpoint', DEFAULT_ENDPOINT);
   const timeout = value(argv, '--timeout-ms', '30000');
+  const timeoutMs = timeout ? Number(timeout) : 30_000;
+  if (!Number.isInteger(timeoutMs) || timeoutMs <= 0) throw new Error(`--timeout-ms needs a positive whole number of milliseconds, not ${timeout}`);
   return {
     dryRun: argv.includes('--dry-run'),
     ...(region ? { regions: region.split(',').map((r) => r.trim().toLowerCase().replace(/\s+/g, '')).filter(Boolean) } : {}),
     ...(endpoint ? { endpoint } : {}),
     file: resolve(value(argv, '--file', 'data/prices/azure-ml.json') ?? TARGET),
-    timeoutMs: timeout ? Number(timeout) : 30_000,
+    timeoutMs,
   };
 }
 

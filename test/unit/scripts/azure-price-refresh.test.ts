@@ -89,6 +89,13 @@ describe('Retail Prices paging (local HTTP server)', () => {
     expect(pickLinuxOnDemand(items, A100)).toMatchObject({ ok: true, hourly: 3.673 });
   });
 
+  it('an HTTP error or a non-JSON answer names the URL', async () => {
+    fake = await startFakeRetailPrices(A100_ITEMS);
+    await expect(fetchAllItems('x', { endpoint: `${fake.url}/wrong` })).rejects.toThrow(/HTTP 400 for http:\/\/127\.0\.0\.1:\d+\/wrong/);
+    const html = (async () => new Response('<html>proxy login</html>', { status: 200 })) as typeof fetch;
+    await expect(fetchAllItems('x', { fetchImpl: html })).rejects.toThrow(/not JSON .*proxy login/);
+  });
+
   it('says the machine is offline when nothing answers', async () => {
     await expect(fetchAllItems("serviceName eq 'Virtual Machines'", { endpoint: 'http://127.0.0.1:1', timeoutMs: 2000 })).rejects.toThrow(/cannot reach 127\.0\.0\.1:1 .*offline/);
   });
