@@ -3,11 +3,13 @@
  * pay-as-you-go Linux rate of a VM size, and the new data/prices/azure-ml.json. No I/O here: the HTTP paging lives in
  * scripts/azure-retail-prices-http.ts so this file is testable with plain arrays.
  *
- * Item fields (Azure Retail Prices overview, learn.microsoft.com/rest/api/cost-management/retail-prices/azure-retail-prices,
- * and the example answers quoted on Microsoft Q&A): `type` is Consumption | Reservation | DevTestConsumption;
- * Spot and Low Priority are NOT a `type` but part of `skuName`/`meterName` ("NC24ads A100 v4 Spot"); Windows is a
- * separate product ("Virtual Machines NCadsA100v4 Series Windows"), Linux has no OS suffix. ⚠️ that every Windows
- * product name contains "Windows" and every Linux one does not is inferred from those examples, not from a spec.
+ * Sources: the Azure Retail Prices overview (learn.microsoft.com/rest/api/cost-management/retail-prices/azure-retail-prices:
+ * unauthenticated, 2023-01-01-preview, case-sensitive filter values, savingsPlan only in the preview) and real answers
+ * quoted in public questions and code (an item with type DevTestConsumption, productName "Virtual Machines Edsv4
+ * Series Windows", unitOfMeasure "1 Hour", isPrimaryMeterRegion, armSkuName). `type` is Consumption | Reservation |
+ * DevTestConsumption. ⚠️ from third-party code, not Microsoft's page: Spot and Low Priority are not a `type` but part
+ * of `skuName`/`meterName` ("NC24ads A100 v4 Spot"), and Linux products have no OS suffix while Windows ones end in
+ * "Windows".
  * Reservation items carry the price of the whole 1- or 3-year term although unitOfMeasure is still "1 Hour" ⚠️
  * (third-party notes, not the overview page): reading them as hourly would be off by ~8,760x, hence `type` first.
  */
