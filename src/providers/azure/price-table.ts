@@ -7,6 +7,8 @@ export interface AzurePriceTable {
   source: string;
   asOf: string;
   verified?: boolean;
+  /** Sizes per region whose figure the last `npm run prices:azure` did not fetch (kept from before). */
+  unverified?: Record<string, string[]>;
   currency: string;
   regions: Record<string, Record<string, number>>;
 }
@@ -32,10 +34,12 @@ export function azureListPrice(vmSize: string, region: string, prices: AzurePric
     const perHour = prices.regions[r]?.[key];
     if (perHour === undefined) continue;
     const base = prices.source.split(';')[0]!;
+    // With a per-size list only the listed sizes are unverified; without one, `verified: false` covers them all.
+    const unverified = prices.verified === false && (prices.unverified === undefined || (prices.unverified[r] ?? []).includes(key));
     return {
       hourly: { amount: perHour, currency: prices.currency },
       region: r,
-      source: `${base}, static table data/prices/azure-ml.json${prices.verified === false ? ' (unverified figures)' : ''}${r === wanted ? '' : ` (no prices for ${wanted}; eastus shown)`}`,
+      source: `${base}, static table data/prices/azure-ml.json${unverified ? ' (unverified figures)' : ''}${r === wanted ? '' : ` (no prices for ${wanted}; eastus shown)`}`,
       asOf: prices.asOf,
     };
   }
