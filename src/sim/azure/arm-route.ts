@@ -3,6 +3,7 @@ import type { FleetState } from '../fleet-model';
 import type { SimHttpRoute } from '../server';
 import type { AppliedWrite } from '../state-file';
 import { ArmError, ArmReply, armFault, armJson, badRequest, encodeArmError, missingBearer } from './arm-wire';
+import { matchRoute } from '../route-match';
 
 /**
  * An Azure Resource Manager REST API (Machine Learning, Monitor, Resources, Cost Management) as a SimHttpRoute:
@@ -56,14 +57,7 @@ interface ArmWriteInput {
 }
 
 export function armRoute(defs: readonly ArmRouteDef[], opts: ArmRouteOptions = {}): SimHttpRoute {
-  const find = (method: string, path: string) => {
-    for (const def of defs) {
-      if (def.method !== method) continue;
-      const m = def.path.exec(path);
-      if (m) return { def, params: m.slice(1) };
-    }
-    return undefined;
-  };
+  const find = (method: string, path: string) => matchRoute(defs, method, path);
   const decoded = (url: URL) => {
     try {
       return decodeURIComponent(url.pathname).replace(/\/+$/, '');

@@ -3,6 +3,7 @@ import type { SimHttpRoute } from '../server';
 import type { AppliedWrite } from '../state-file';
 import { projectByIdOrNumber, type SimGcpProject, type SimGcpState } from './gcp-model';
 import { encodeGoogleError, googleFault, googleJson, GoogleError, invalidArgument, missingBearer, projectDenied } from './google-wire';
+import { matchRoute } from '../route-match';
 
 /** What a Google REST handler gets: the path's capture groups, the query, the parsed body and the world. */
 export interface GoogleCall {
@@ -43,14 +44,7 @@ interface GoogleWriteInput {
  * (401 UNAUTHENTICATED without a token), Google's error format, and state-file recording/replay of writes.
  */
 export function googleRoute(domain: string, defs: readonly GoogleRouteDef[]): SimHttpRoute {
-  const find = (method: string, path: string) => {
-    for (const def of defs) {
-      if (def.method !== method) continue;
-      const m = def.path.exec(path);
-      if (m) return { def, params: m.slice(1) };
-    }
-    return undefined;
-  };
+  const find = (method: string, path: string) => matchRoute(defs, method, path);
   const call = (def: GoogleRouteDef, params: string[], query: URLSearchParams, body: Record<string, unknown>, state: FleetState, nowMs: number): unknown =>
     def.handle({
       params: params.slice(1),
