@@ -1,4 +1,3 @@
-import { isRestError } from '@azure/core-rest-pipeline';
 import { isCredentialError } from '../azure-errors';
 import { AzureRemediationError, type AzureRemediationErrorCode } from './remediation-error';
 
@@ -18,6 +17,14 @@ export interface ClassifiedArmError {
  * invalid." (the documented ARM wording; the simulator answers the same).
  */
 const AUTH_DETAIL = /perform action '([^']+)' over scope '([^']+)'/;
+
+/**
+ * core-rest-pipeline's RestError, recognised by name as its own `isRestError` does. Importing that function would put
+ * the whole pipeline into the remediate function's cold start: the gate loads this file with the action specs.
+ */
+function isRestError(err: unknown): err is Error & { statusCode?: number; code?: string } {
+  return err instanceof Error && err.name === 'RestError';
+}
 
 export function classifyArmError(err: unknown): ClassifiedArmError {
   if (isRestError(err)) {
