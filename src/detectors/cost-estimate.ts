@@ -1,4 +1,4 @@
-import { isResourceId, type ResourceRef } from '../domain/cloud';
+import { isResourceId, refKey, type ResourceRef } from '../domain/cloud';
 import type { CostEstimate, CostLine } from '../domain/cost';
 import { HOURS_PER_MONTH, formatMoney } from '../domain/money';
 import type { InstanceSpec } from '../domain/resources';
@@ -27,10 +27,18 @@ export function estimateMonthlyCost(
   return listPriceEstimate(running);
 }
 
+/**
+ * A cost line bills `ref` when it carries its id, or when the reader tied it to the resource (`ref`): Azure charges
+ * of a sub-resource (`.../onlineEndpoints/<ep>/deployments/<d>`) belong to their endpoint.
+ */
+function billsResource(c: CostLine, ref: ResourceRef): boolean {
+  return isResourceId(ref, c.ResourceId) || (c.ref !== undefined && refKey(c.ref) === refKey(ref));
+}
+
 function billedForResource(ref: ResourceRef, costs: readonly CostLine[], now: Date): CostEstimate | undefined {
   const since = now.getTime() - BILLED_LOOKBACK_DAYS * 86_400_000;
   const lines = costs.filter(
-    (c) => c.basis === 'billed' && isResourceId(ref, c.ResourceId) && c.ChargePeriodStart.getTime() >= since,
+    (c) => c.basis === 'billed' && billsResource(c, ref) && c.ChargePeriodStart.getTime() >= since,
   );
   if (lines.length === 0) return undefined;
   const currency = lines[0]!.BillingCurrency;

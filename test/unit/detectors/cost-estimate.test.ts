@@ -35,6 +35,13 @@ describe('estimateMonthlyCost, billed branch', () => {
     expect(est.hourly?.amount).toBeCloseTo(88 / 24, 6);
   });
 
+  it('counts lines the reader tied to the resource, e.g. an Azure deployment sub-resource of the endpoint', () => {
+    const sub = { ...line(1, `${ARM_ID}/deployments/blue`.toLowerCase(), 40), ref: azureRef };
+    const est = estimateMonthlyCost(azureRef, [], [sub], NOW);
+    expect(est.basis).toBe('billed');
+    expect(est.hourly?.amount).toBeCloseTo(40 / 24, 6);
+  });
+
   it('compares other clouds exactly: a differently cased ARN is another resource', () => {
     const arn = 'arn:aws:sagemaker:us-east-1:111122223333:endpoint/Foo';
     const awsRef: ResourceRef = { ...azureRef, cloud: 'aws', id: arn };
