@@ -59,6 +59,13 @@ function detail(f: Finding): string {
       const idle = e.lastInvocationAt ? `${Math.floor(e.idleHours)} h idle` : `>= ${Math.floor(e.idleHours)} h idle`;
       return `${e.instanceCount} x ${e.instanceType} (${e.acceleratorCount} accel.), ${idle}, ${e.servingMode}`;
     }
+    case 'endpoint-failure': {
+      const e = f.evidence;
+      const parts = [e.signals.includes('failed-state') ? e.providerStatus : undefined];
+      if (e.signals.includes('server-errors')) parts.push(`${e.serverErrorRatePct!.toFixed(1)}% 5xx of ${e.requests} requests`);
+      if (e.signals.includes('latency-regression')) parts.push(`p95 ${e.latencyP95RecentMs!.toFixed(0)} ms (was ${e.latencyP95BaselineMs!.toFixed(0)})`);
+      return `${parts.filter(Boolean).join(', ')}; ${e.instanceCount} x ${e.instanceType}`;
+    }
   }
 }
 

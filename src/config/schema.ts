@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { FINDING_KINDS } from '../domain/finding';
 import { azureConfigSchema } from './azure-schema';
+import { endpointFailureSchema } from './endpoint-failure-schema';
 
 /**
  * The one configuration file (watchdog.config.yaml). Strict everywhere: an unknown key is an error,
@@ -252,6 +253,7 @@ export const configSchema = z
     detectors: z
       .strictObject({
         'idle-gpu': idleGpuSchema.prefault({}),
+        'endpoint-failure': endpointFailureSchema.prefault({}),
       })
       .prefault({}),
     exclusions: exclusionsSchema.prefault({}),

@@ -31,7 +31,7 @@ export function estimateMonthlyCost(
  * A cost line bills `ref` when it carries its id, or when the reader tied it to the resource (`ref`): Azure charges
  * of a sub-resource (`.../onlineEndpoints/<ep>/deployments/<d>`) belong to their endpoint.
  */
-function billsResource(c: CostLine, ref: ResourceRef): boolean {
+export function billsResource(c: CostLine, ref: ResourceRef): boolean {
   return isResourceId(ref, c.ResourceId) || (c.ref !== undefined && refKey(c.ref) === refKey(ref));
 }
 

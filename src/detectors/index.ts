@@ -1,6 +1,7 @@
 import type { WatchdogConfig } from '../config/schema';
 import type { Finding, FindingKind, FindingOf } from '../domain/finding';
 import type { Snapshot } from '../domain/snapshot';
+import { detectEndpointFailure } from './endpoint-failure';
 import { detectIdleGpu } from './idle-gpu';
 
 export type Detector<K extends FindingKind> = (snapshot: Snapshot, config: WatchdogConfig, now: Date) => FindingOf<K>[];
@@ -8,6 +9,7 @@ export type Detector<K extends FindingKind> = (snapshot: Snapshot, config: Watch
 /** One detector per finding kind; a kind added to the Finding union without a detector here fails `tsc`. */
 export const DETECTORS: { [K in FindingKind]: Detector<K> } = {
   'idle-gpu': detectIdleGpu,
+  'endpoint-failure': detectEndpointFailure,
 };
 
 /** Runs the selected detectors (all by default). Pure: no I/O, no clock. */
@@ -18,5 +20,5 @@ export function detectAll(
   kinds?: readonly FindingKind[],
 ): Finding[] {
   const selected = (Object.keys(DETECTORS) as FindingKind[]).filter((k) => !kinds || kinds.includes(k));
-  return selected.flatMap((k) => DETECTORS[k](snapshot, config, now));
+  return selected.flatMap((k): Finding[] => DETECTORS[k](snapshot, config, now));
 }

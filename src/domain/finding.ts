@@ -71,12 +71,37 @@ export interface IdleGpuFinding extends FindingBase<'idle-gpu'> {
   evidence: IdleGpuEvidence;
 }
 
+/** Why an endpoint counts as failing; one finding lists every reason that holds. */
+export type FailureSignal = 'failed-state' | 'server-errors' | 'latency-regression';
+
+export interface EndpointFailureEvidence {
+  signals: FailureSignal[];
+  /** The provider's own status word (Failed, OutOfService, UpdateRollbackFailed ...). */
+  providerStatus: string;
+  failureReason?: string;
+  /** Requests and 5xx errors over the detail window, and their ratio in percent, when both were read. */
+  requests?: number;
+  serverErrors?: number;
+  serverErrorRatePct?: number;
+  /** p95 of the model latency in the last `recentHours` against the rest of the detail window. */
+  latencyP95RecentMs?: number;
+  latencyP95BaselineMs?: number;
+  recentHours: number;
+  /** Instances running (and billing) while the endpoint fails. */
+  instanceCount: number;
+  instanceType: string;
+}
+
+export interface EndpointFailureFinding extends FindingBase<'endpoint-failure'> {
+  evidence: EndpointFailureEvidence;
+}
+
 /** Every finding kind. Later issues add members; the detector registry and renderers are typed over this union. */
-export type Finding = IdleGpuFinding;
+export type Finding = IdleGpuFinding | EndpointFailureFinding;
 export type FindingKind = Finding['kind'];
 export type FindingOf<K extends FindingKind> = Extract<Finding, { kind: K }>;
 
-export const FINDING_KINDS = ['idle-gpu'] as const satisfies readonly FindingKind[];
+export const FINDING_KINDS = ['idle-gpu', 'endpoint-failure'] as const satisfies readonly FindingKind[];
 
 export function severityRank(s: Severity): number {
   return ['info', 'low', 'medium', 'high', 'critical'].indexOf(s);

@@ -9,12 +9,14 @@ import { alertButtons } from './alert-buttons';
 import type { AlertCostView, AlertView } from './alert-view';
 import { formatAgo, formatHourly, formatMoney, formatMonthly, formatUtc } from './format';
 import { ownerOf } from './route';
+import { endpointFailureDetails } from './views/endpoint-failure-details';
 import { idleGpuDetails } from './views/idle-gpu-details';
 import type { KindDetailsRenderer, KindViewContext } from './views/kind-details';
 
 /** One renderer per finding kind: a kind added to the Finding union without one here fails `tsc`. */
 export const KIND_DETAILS: { [K in FindingKind]: KindDetailsRenderer<K> } = {
   'idle-gpu': idleGpuDetails,
+  'endpoint-failure': endpointFailureDetails,
 };
 
 export interface ViewContext extends KindViewContext {
