@@ -15,14 +15,12 @@ export function buildAzureReader(opts: {
   credential: TokenCredential;
   now: () => Date;
   costCache?: CostCache;
-  sleep?: (ms: number) => Promise<void>;
 }): AzureReader {
   return createAzureReader({
     config: opts.config,
     credential: opts.credential,
     now: opts.now,
     ...(opts.costCache ? { costCache: opts.costCache } : {}),
-    ...(opts.sleep ? { sleep: opts.sleep } : {}),
   });
 }
 

@@ -48,16 +48,26 @@ export interface RowMapping {
  * Finds the resource a (lower-cased) ResourceId bills: the longest known ARM id that is a case-insensitive prefix
  * on a path boundary, so a deployment's row (.../onlineendpoints/ep/deployments/blue) lands on its endpoint.
  * Managed online deployments are billed on their ENDPOINT's id ⚠️ (brief; not verified against a real bill).
+ * Built once per answer: a lookup walks the row id's own path prefixes, so matching stays linear in the rows
+ * however many resources the fleet has (a scan of every ref per row is rows x resources).
  */
+export function refMatcher(refs: readonly ResourceRef[]): (resourceId: string) => ResourceRef | undefined {
+  const byId = new Map<string, ResourceRef>();
+  for (const r of refs) if (r.id) byId.set(r.id.toLowerCase(), r);
+  return (resourceId) => {
+    let id = resourceId.toLowerCase();
+    for (;;) {
+      const hit = byId.get(id);
+      if (hit) return hit;
+      const cut = id.lastIndexOf('/');
+      if (cut <= 0) return undefined;
+      id = id.slice(0, cut);
+    }
+  };
+}
+
 export function matchRef(resourceId: string, refs: readonly ResourceRef[]): ResourceRef | undefined {
-  const id = resourceId.toLowerCase();
-  let best: ResourceRef | undefined;
-  for (const r of refs) {
-    const p = r.id.toLowerCase();
-    if (!p || !(id === p || id.startsWith(`${p}/`))) continue;
-    if (!best || p.length > best.id.length) best = r;
-  }
-  return best;
+  return refMatcher(refs)(resourceId);
 }
 
 /** One CostLine per row; rows without a date or an amount are skipped (never read as 0). */
@@ -71,13 +81,14 @@ export function toCostLines(answer: CostAnswer, m: RowMapping): CostLine[] {
   const serviceAt = col('ServiceName');
   const locationAt = col('ResourceLocation');
   const tagValueAt = col('TagValue');
+  const match = m.refs ? refMatcher(m.refs) : undefined;
   const lines: CostLine[] = [];
   for (const row of answer.rows) {
     const start = usageDate(row[dateAt]);
     const cost = num(row[costAt]);
     if (!start || cost === undefined) continue;
     const rawId = resourceAt !== undefined ? str(row[resourceAt]) : undefined;
-    const ref = rawId && m.refs ? matchRef(rawId, m.refs) : undefined;
+    const ref = rawId && match ? match(rawId) : undefined;
     // Cost Management answers ids lower-cased; a matched resource gets its ARM-cased id so equality with ref.id holds.
     const resourceId = ref && ref.id.toLowerCase() === rawId!.toLowerCase() ? ref.id : rawId?.toLowerCase();
     const tagValue = tagValueAt !== undefined ? str(row[tagValueAt]) : undefined;
