@@ -2,7 +2,8 @@
  * `npm run bench`: the figures the issues ask for, measured on this machine.
  *  1. each Lambda bundle's size (loaded at cold start, and shipped) and load+init time (target <= 1.5 MB, <= 250 ms);
  *  2. API calls one audit of the demo fleet makes, by operation;
- *  3. audit time for a generated 10,000-endpoint AWS fleet against the simulator.
+ *  3. audit time for a generated 10,000-endpoint AWS fleet against the simulator;
+ *  4. detector precision and recall per finding kind over the labelled scenario suite (test/scenarios).
  * Prints a Markdown report and writes bench/results/latest.json.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -18,6 +19,7 @@ import type { Fleet } from '../src/sim/fleet-schema';
 import { demoFleet, generateFleet, startSimulator } from '../src/sim/index';
 import { bundleHandler } from './bundle';
 import { measureLoad } from './cold-start';
+import { measureDetectorQuality, qualityLines } from './detector-quality';
 
 const HANDLERS = ['handlers/scan.ts', 'handlers/audit.ts', 'handlers/remediate.ts', 'handlers/slack-actions.ts'];
 /**
@@ -77,6 +79,7 @@ async function main(): Promise<void> {
   const demo = await auditFleet(demoFleet());
   const endpoints = Number(process.env.BENCH_ENDPOINTS ?? 10_000);
   const large = await auditFleet(generateFleet({ endpoints, seed: 42 }));
+  const quality = await measureDetectorQuality();
 
   const lines = [
     `# ml-watchdog benchmark (${new Date().toISOString()}, Node ${process.version})`,
@@ -90,9 +93,11 @@ async function main(): Promise<void> {
     '',
     `Generated fleet audit: ${large.endpoints} endpoints, ${large.findings} findings, ${large.totalCalls} API calls, ${(large.ms / 1000).toFixed(1)} s, heap +${large.heapDeltaMb.toFixed(0)} MB${large.degraded ? ' (DEGRADED: some statuses not ok)' : ''}:`,
     ...Object.entries(large.calls).map(([op, n]) => `- ${op}: ${n}`),
+    '',
+    ...qualityLines(quality),
   ];
   mkdirSync(OUT, { recursive: true });
-  writeFileSync(join(OUT, 'latest.json'), JSON.stringify({ bundles, demo, large }, null, 2));
+  writeFileSync(join(OUT, 'latest.json'), JSON.stringify({ bundles, demo, large, quality }, null, 2));
   writeFileSync(join(OUT, 'latest.md'), `${lines.join('\n')}\n`);
   process.stdout.write(`${lines.join('\n')}\n`);
 }

@@ -2,8 +2,12 @@
 export const CLOUDS = ['aws', 'gcp', 'azure'] as const;
 export type Cloud = (typeof CLOUDS)[number];
 
-/** What kind of billable ML resource a reference points at. */
-export const RESOURCE_KINDS = ['endpoint', 'notebook', 'studio-app', 'training-job'] as const;
+/**
+ * What a reference points at: a billable ML resource, or a `cost-scope` (a slice of spend: a whole cloud, an account,
+ * an owner, a service) for findings about money rather than one resource (budgets, anomalies, hidden and unattributed
+ * cost). A cost-scope has no provider resource behind it: `id` is the scope key and nothing can be parked.
+ */
+export const RESOURCE_KINDS = ['endpoint', 'notebook', 'studio-app', 'training-job', 'cost-scope'] as const;
 export type ResourceKind = (typeof RESOURCE_KINDS)[number];
 
 /**

@@ -44,6 +44,11 @@ interface FindingBase<K extends string> {
   detectedAt: Date;
   cost: CostEstimate;
   recommendation: Recommendation;
+  /**
+   * Alert about this fingerprint at most once, ever (no cooldown reminders, no growth re-alerts). Budget thresholds
+   * use it with the period and threshold in the fingerprint: each threshold alerts once per period.
+   */
+  alertOnce?: boolean;
 }
 
 export interface IdleGpuEvidence {

@@ -4,8 +4,11 @@ import type { AlertRecord } from '../state/state-store';
 const HOUR_MS = 3_600_000;
 
 export type SendReason = 'new' | 'cooldown-expired' | 'waste-grew';
-/** `duplicate`: the same fingerprint twice in one run (a detector bug); the costlier copy is kept. */
-export type SuppressReason = 'cooldown' | 'snoozed' | 'duplicate';
+/**
+ * `duplicate`: the same fingerprint twice in one run (a detector bug); the costlier copy is kept.
+ * `sent-once`: an `alertOnce` finding (a budget threshold of one period) that was already sent.
+ */
+export type SuppressReason = 'cooldown' | 'snoozed' | 'duplicate' | 'sent-once';
 
 export interface AlertPolicy {
   /** Do not repeat an alert for the same fingerprint sooner than this. 0 = alert every run. */
@@ -37,6 +40,7 @@ export interface AlertDecision {
  *
  * - No record, or a record that was never sent (a failed post, Slack disabled): `new`.
  * - Snoozed until after `now`: suppressed, even if the waste grew; a snooze is a person's explicit decision.
+ * - `alertOnce` and sent before: suppressed for good (`sent-once`).
  * - Last sent at least `cooldownHours` ago: `cooldown-expired`.
  * - Inside the cooldown: `waste-grew` when the monthly cost rose by >= `realertGrowthPct` in the same currency,
  *   else suppressed. Growth must be strictly positive, so `realertGrowthPct: 0` means "on any growth", never "every
@@ -61,6 +65,10 @@ export function decideAlerts(
     }
     if (!previous?.lastSentAt) {
       send.push({ finding, reason: 'new', ...withPrevious });
+      continue;
+    }
+    if (finding.alertOnce) {
+      suppressed.push({ finding, reason: 'sent-once', previous });
       continue;
     }
     const sinceSentHours = (now.getTime() - previous.lastSentAt.getTime()) / HOUR_MS;

@@ -27,7 +27,7 @@ export const ACCOUNT = '123456789012';
 export const REGION = 'us-east-1';
 export const START = new Date('2026-11-20T12:00:00Z');
 
-const ARN_TYPE: Record<ResourceKind, string> = { endpoint: 'endpoint', notebook: 'notebook-instance', 'studio-app': 'app', 'training-job': 'training-job' };
+const ARN_TYPE: Record<ResourceKind, string | undefined> = { endpoint: 'endpoint', notebook: 'notebook-instance', 'studio-app': 'app', 'training-job': 'training-job', 'cost-scope': undefined };
 export const refOf = (kind: ResourceKind, name: string): ResourceRef => ({
   cloud: 'aws',
   account: ACCOUNT,

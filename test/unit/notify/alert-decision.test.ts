@@ -41,6 +41,14 @@ describe('decideAlerts', () => {
     expect(d.send[0]!.previous?.sendCount).toBe(0);
   });
 
+  it('sends an alertOnce finding once and never again: no cooldown reminder, no growth re-alert', () => {
+    const once = { ...idleGpuFinding({ instanceCount: 3 }), alertOnce: true };
+    expect(decideOne(undefined, once).send.map((s) => s.reason)).toEqual(['new']);
+    expect(decideOne({ lastSentAt: undefined, sendCount: 0 }, once).send.map((s) => s.reason)).toEqual(['new']);
+    expect(decideOne({ lastSentAt: ago(24 * 40) }, once).suppressed.map((s) => s.reason)).toEqual(['sent-once']);
+    expect(decideOne({ lastSentAt: ago(1) }, once).suppressed.map((s) => s.reason)).toEqual(['sent-once']);
+  });
+
   it('suppresses inside the cooldown when the waste did not grow enough', () => {
     const d = decideOne({ lastSentAt: ago(23.9) });
     expect(d.send).toEqual([]);

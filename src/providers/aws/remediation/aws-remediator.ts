@@ -30,7 +30,7 @@ export interface AwsRemediatorDeps {
 export const DEFAULT_WAIT_TIMEOUT_MS = 20 * 60_000;
 export const DEFAULT_POLL_MS = 30_000;
 
-const ARN_TYPE: Record<ResourceKind, string> = { endpoint: 'endpoint', notebook: 'notebook-instance', 'studio-app': 'app', 'training-job': 'training-job' };
+const ARN_TYPE: Record<ResourceKind, string | undefined> = { endpoint: 'endpoint', notebook: 'notebook-instance', 'studio-app': 'app', 'training-job': 'training-job', 'cost-scope': undefined };
 
 function arnOf(ref: ResourceRef, accountId: string | undefined): string {
   if (ref.id.startsWith('arn:')) return ref.id;

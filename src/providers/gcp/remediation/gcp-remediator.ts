@@ -33,6 +33,7 @@ const NAME_PATTERN: Record<ResourceKind, RegExp | undefined> = {
   notebook: /^projects\/[^/]+\/locations\/[^/]+\/instances\/[^/]+$/,
   'training-job': /^projects\/[^/]+\/locations\/[^/]+\/customJobs\/[^/]+$/,
   'studio-app': undefined,
+  'cost-scope': undefined,
 };
 
 /**

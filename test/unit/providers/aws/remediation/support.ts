@@ -48,7 +48,7 @@ export function remediator(clock = virtualClock(), over: { waitTimeoutMs?: numbe
   });
 }
 
-const ARN_TYPE: Record<ResourceKind, string> = { endpoint: 'endpoint', notebook: 'notebook-instance', 'studio-app': 'app', 'training-job': 'training-job' };
+const ARN_TYPE: Record<ResourceKind, string | undefined> = { endpoint: 'endpoint', notebook: 'notebook-instance', 'studio-app': 'app', 'training-job': 'training-job', 'cost-scope': undefined };
 
 export function awsRef(kind: ResourceKind, name: string): ResourceRef {
   return { cloud: 'aws', account: ACCOUNT, region: 'us-east-1', kind, name, id: `arn:aws:sagemaker:us-east-1:${ACCOUNT}:${ARN_TYPE[kind]}/${name.toLowerCase()}` };
