@@ -23,6 +23,15 @@ export interface CostLine {
   /** Tags the provider grouped by (owner tag etc.). */
   Tags?: Record<string, string>;
   basis: CostBasis;
+  /**
+   * Which partition of spend the line belongs to. Lines of one breakdown (per cloud) count each dollar once; lines of
+   * the two breakdowns overlap, so never sum across them:
+   * - `total`: all spend of the account (AWS Cost Explorer by SERVICE, Azure by ResourceId, every Google export row);
+   * - `owner`: spend split by the owner tag, again (AWS: SageMaker only, because Cost Explorer groups by one tag in one
+   *   query; Azure: every service). Google has no owner lines: its `total` rows carry their labels.
+   * Use `src/detectors/spend.ts` rather than filtering by hand.
+   */
+  breakdown: 'total' | 'owner';
   /** Human words for where the number came from, e.g. "Cost Explorer UnblendedCost, grouped by SERVICE". */
   source: string;
   /** Set when the provider says the figure is still estimated (Cost Explorer `Estimated`). */

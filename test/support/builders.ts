@@ -106,6 +106,29 @@ export function billedLine(r: ResourceRef, day: string, amount: number): CostLin
     ServiceName: 'Vertex AI',
     ResourceId: r.id,
     basis: 'billed',
+    breakdown: 'total',
     source: 'test',
+  };
+}
+
+/**
+ * A billed daily cost line (FOCUS-named fields) on `day` (YYYY-MM-DD); by default an AWS SageMaker service total.
+ * Pass `breakdown: 'owner'` and `Tags` for an owner-split line.
+ */
+export function costLine(day: string, amount: number, over: Partial<CostLine> = {}): CostLine {
+  const start = new Date(`${day}T00:00:00Z`);
+  return {
+    cloud: 'aws',
+    ChargePeriodStart: start,
+    ChargePeriodEnd: new Date(start.getTime() + 24 * HOUR),
+    BilledCost: amount,
+    EffectiveCost: amount,
+    BillingCurrency: 'USD',
+    ServiceName: 'Amazon SageMaker',
+    SubAccountId: '123456789012',
+    basis: 'billed',
+    breakdown: 'total',
+    source: 'test',
+    ...over,
   };
 }

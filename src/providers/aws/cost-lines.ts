@@ -82,6 +82,7 @@ export function toCostLines(answer: CostAnswer, opts: CostLineOptions): CostLine
         ServiceName: service ?? 'unknown',
         ...(tagged ? { Tags: tags } : {}),
         basis: 'billed',
+        breakdown: tagged ? 'owner' : 'total',
         source: opts.source,
         ...(r.Estimated ? { estimated: true } : {}),
       });

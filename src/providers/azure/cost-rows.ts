@@ -106,6 +106,7 @@ export function toCostLines(answer: CostAnswer, m: RowMapping): CostLine[] {
       ...(resourceId ? { ResourceId: resourceId } : {}),
       ...(m.tagKey ? { Tags: tagValue ? { [m.tagKey]: tagValue } : {} } : {}),
       basis: 'billed',
+      breakdown: m.tagKey ? 'owner' : 'total',
       source: m.source,
       ...(ref ? { ref } : {}),
     });

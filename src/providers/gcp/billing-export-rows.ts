@@ -83,6 +83,7 @@ export function rowsToCostLines(answer: BillingAnswer, opts: BillingLineOptions)
       // owner breakdown: consumers tell an owner breakdown from service totals by that.
       Tags: owner ? { [opts.ownerTag]: owner } : {},
       basis: 'billed',
+      breakdown: 'total',
       source: opts.source,
     });
   }

@@ -19,6 +19,7 @@ function line(day: number, resourceId: string, cost: number, cloud: CostLine['cl
     ServiceName: 'Azure Machine Learning',
     ResourceId: resourceId,
     basis: 'billed',
+    breakdown: 'total',
     source: 'test',
   };
 }

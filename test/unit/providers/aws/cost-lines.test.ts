@@ -17,6 +17,7 @@ describe('toCostLines', () => {
       ServiceName: 'Amazon Simple Storage Service',
       Tags: {},
       basis: 'billed',
+      breakdown: 'owner',
       source: 'test',
     });
     expect(lines[1]!.Tags).toEqual({ Environment: 'Dev' });

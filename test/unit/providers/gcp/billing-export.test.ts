@@ -187,6 +187,7 @@ describe('createBigQueryCostSource', () => {
         ResourceId: ENDPOINT,
         Tags: { owner: 'team-a' },
         basis: 'billed',
+        breakdown: 'total',
         source: `Cloud Billing export to BigQuery (billing-proj.billing_export.${DETAILED}), daily cost net of credits`,
       },
       expect.objectContaining({ ServiceName: 'Compute Engine', BilledCost: 1.25, EffectiveCost: 1, Tags: {}, ChargePeriodStart: new Date('2026-10-14T00:00:00Z') }),
