@@ -3,7 +3,7 @@ import type { AuditResult } from '../app/audit-result';
 import type { Finding } from '../domain/finding';
 import { formatMoney } from '../domain/money';
 import type { ProviderStatus } from '../domain/status';
-import { driverText, ratioText } from '../notify/views/cost-anomaly-details';
+import { ratioText, shortName } from '../notify/views/cost-anomaly-details';
 import { pctText } from '../notify/views/hidden-cost-details';
 
 const BASIS_LABEL = { billed: 'billed', 'list-price': 'list price', estimate: 'estimate' } as const;
@@ -72,11 +72,12 @@ function detail(f: Finding): string {
       const e = f.evidence;
       const s = e.statistics;
       const jump = s
-        ? `${ratioText(s.ratio)} baseline ${s.partialDay ? 'today so far' : `on ${s.judgedDay}`} (${formatMoney({ amount: s.spend, currency: e.currency }, 0)} vs ${formatMoney({ amount: s.baseline, currency: e.currency }, 0)})`
+        ? `${ratioText(s.ratio)} usual ${s.partialDay ? 'today so far' : `on ${s.judgedDay}`} (${formatMoney({ amount: s.spend, currency: e.currency }, 0)} vs ${formatMoney({ amount: s.baseline, currency: e.currency }, 0)})`
         : `+${formatMoney({ amount: e.excessPerDay, currency: e.currency }, 0)}/day since ${e.startDay}`;
       const top = e.drivers[0];
-      const seen = e.detectedBy.length > 1 ? '; also AWS anomaly detection' : s ? '' : '; AWS anomaly detection';
-      return `${jump}${top ? `; ${driverText({ ...top, detail: undefined }, e.currency)}` : ''}${seen}`;
+      const seen = e.detectedBy.length > 1 ? '; AWS saw it too' : s ? '' : '; AWS Cost Anomaly Detection';
+      const driver = top ? `; ${shortName(top.name)} +${formatMoney({ amount: top.deltaPerDay, currency: e.currency }, 0)}/day` : '';
+      return `${jump}${driver}${seen}`;
     }
     case 'hidden-cost': {
       const e = f.evidence;

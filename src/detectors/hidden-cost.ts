@@ -9,6 +9,7 @@ import { DAYS_PER_MONTH } from './cost-anomaly-finding';
 import { severityFor } from './idle-gpu';
 import { adjacentCategory, dayOf, isPlatformService, ML_PLATFORM_SERVICES, totalLines } from './spend';
 import { addDays } from './spend-baseline';
+import { scopeName } from './spend-scopes';
 
 const DAY_MS = 86_400_000;
 
@@ -109,7 +110,7 @@ export function detectHiddenCost(snapshot: Snapshot, config: WatchdogConfig, now
         account,
         region: 'global',
         kind: 'cost-scope',
-        name: account === '*' ? `${cloud} ${category}` : `${cloud} ${account} ${category}`,
+        name: scopeName(cloud, account, category),
         id: `hidden:${cloud}:${account}:${category}`,
       };
       const services = parts(catLines, (l) => l.ServiceName, last, prev, 5);
@@ -123,9 +124,7 @@ export function detectHiddenCost(snapshot: Snapshot, config: WatchdogConfig, now
         fingerprint: `hidden-cost:${refKey(ref)}`,
         ref,
         tags: {},
-        title: rules.includes('outgrows-platform')
-          ? `${CATEGORY_LABELS[category]} (${serviceNames}) grew ${pct(cGrowth)} in a week while ${platformName} grew ${pct(pGrowth)}`
-          : `${CATEGORY_LABELS[category]} (${serviceNames}) costs ${sharePct.toFixed(0)}% of ${platformName} spend`,
+        title: title(CATEGORY_LABELS[category], serviceNames, { rules, cGrowth, pGrowth, sharePct, platformName, monthly: formatMoney({ amount: monthly, currency }, 0) }),
         severity: severityOf(monthly),
         detectedAt: now,
         cost: {
@@ -155,6 +154,14 @@ export function detectHiddenCost(snapshot: Snapshot, config: WatchdogConfig, now
     }
   }
   return findings;
+}
+
+function title(label: string, services: string, t: { rules: HiddenCostRule[]; cGrowth?: number | undefined; pGrowth?: number | undefined; sharePct: number; platformName: string; monthly: string }): string {
+  const pct = (x: number) => `${Math.round(x) >= 0 ? '+' : ''}${Math.round(x) === 0 ? 0 : Math.round(x)}%`;
+  if (!t.rules.includes('outgrows-platform')) return `${label}: ${services} costs ${t.sharePct.toFixed(0)}% of ${t.platformName} spend (${t.monthly}/month)`;
+  if (t.cGrowth === undefined) return `${label}: ${services} is new, ${t.monthly}/month that was not there the week before`;
+  const platform = Math.abs(t.pGrowth ?? 0) < 2 ? 'stayed flat' : `grew ${pct(t.pGrowth!)}`;
+  return `${label}: ${services} grew ${pct(t.cGrowth)} in a week while ${t.platformName} ${platform} (${t.monthly}/month)`;
 }
 
 /** The monthly figure decides, capped at high: a growing bill is never an emergency by itself. */

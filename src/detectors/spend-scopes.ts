@@ -97,9 +97,19 @@ export function spendScopes(costs: readonly CostLine[], opts: { services: Servic
   return scopes;
 }
 
+/**
+ * "aws 123456789012 Amazon SageMaker": the short name of something in one account. An Azure subscription GUID is cut
+ * to its first block (as people quote it) so tables stay readable; the ref's `account` keeps it whole, and refKey
+ * (fingerprints) includes it.
+ */
+export function scopeName(cloud: Cloud, account: string, what: string): string {
+  if (account === '*') return `${cloud} ${what}`;
+  const shown = cloud === 'azure' && /^[0-9a-f]{8}-/i.test(account) ? account.slice(0, 8) : account;
+  return `${cloud} ${shown} ${what}`;
+}
+
 /** The cost-scope ref of a service or owner scope: `name` is what people read, `id` the scope key. */
 export function scopeRef(s: { kind: 'service' | 'owner'; cloud: Cloud; account: string; service?: string; owner?: string }): ResourceRef {
   if (s.kind === 'owner') return { cloud: s.cloud, account: '*', region: 'global', kind: 'cost-scope', name: `owner ${s.owner}`, id: `owner:${s.cloud}:${s.owner}` };
-  const name = s.account === '*' ? `${s.cloud} ${s.service}` : `${s.cloud} ${s.account} ${s.service}`;
-  return { cloud: s.cloud, account: s.account, region: 'global', kind: 'cost-scope', name, id: `service:${s.cloud}:${s.account}:${s.service}` };
+  return { cloud: s.cloud, account: s.account, region: 'global', kind: 'cost-scope', name: scopeName(s.cloud, s.account, s.service!), id: `service:${s.cloud}:${s.account}:${s.service}` };
 }

@@ -35,13 +35,16 @@ export function monitorArn(account: string, monitorName: string): string {
 
 /**
  * One declared anomaly as GetAnomalies shows it at `nowMs`, with figures from the fleet's cost items: expected = the
- * service's mean daily cost over the 14 days before the start; actual = its cost on each anomaly day (today's partial
- * day included); root causes = the usage types (per region) whose cost rose most. Undefined before it starts.
+ * service's mean daily cost over the 14 days before the start; actual = its cost on each anomaly day; root causes =
+ * the usage types (per region) whose cost rose most. Cost Anomaly Detection runs on daily cost data, so a day is
+ * judged once it is over ⚠️ (AWS documents detection "within 24 hours", not the exact cut): the last day shown is at
+ * most yesterday, and an anomaly that started today is not reported yet.
  */
 export function anomalyView(state: FleetState, a: SimCostAnomaly, nowMs: number): Anomaly | undefined {
   const startDay = dayOf(a.startMs);
-  if (a.startMs > nowMs) return undefined;
-  const endDay = dayOf(Math.min(a.endMs ?? nowMs, nowMs));
+  const yesterday = dayOf(nowMs) - DAY_MS;
+  if (startDay > yesterday) return undefined;
+  const endDay = Math.min(dayOf(a.endMs ?? nowMs), yesterday);
   const items = dailyCostItems(state, startDay - EXPECTED_DAYS * DAY_MS, endDay + DAY_MS, nowMs).filter((i) => i.service === a.service);
   const byCause = new Map<string, { usageType: string; region: string; before: number; during: number }>();
   const daily = new Map<number, number>();
