@@ -17,9 +17,23 @@ export function detailWindow(config: WatchdogConfig, now: Date): TimeWindow {
   return { start: new Date(end - config.detectors['idle-gpu'].idleWindowHours * HOUR_MS), end: new Date(end) };
 }
 
-/** Billing lookback in whole UTC days ending today (Cost Explorer End is exclusive and may be today). */
+/**
+ * Days of billing history the enabled cost detectors need: cost-anomaly compares a day with the same weekday of the
+ * previous `baselineWeeks` weeks, so yesterday needs baselineWeeks x 7 days before it (29 days by default);
+ * hidden-cost compares the last 7 complete days with the 7 before (15 days with today).
+ */
+export function costHistoryDays(config: WatchdogConfig): number {
+  const anomaly = config.detectors['cost-anomaly'];
+  return Math.max(anomaly.enabled ? anomaly.baselineWeeks * 7 + 1 : 0, config.detectors['hidden-cost'].enabled ? 15 : 0);
+}
+
+/**
+ * Billing lookback in whole UTC days ending today (Cost Explorer End is exclusive and may be today): the AWS
+ * lookbackDays or what the cost detectors need, whichever is longer. Extra days cost little: Cost Explorer charges
+ * $0.01 per request page, and 29 days instead of 14 adds about one page per query for a few dozen services.
+ */
 export function costWindow(config: WatchdogConfig, now: Date): TimeWindow {
-  const days = config.clouds.aws.costExplorer.lookbackDays;
+  const days = Math.max(config.clouds.aws.costExplorer.lookbackDays, costHistoryDays(config));
   const today = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
   return { start: new Date(today - days * 24 * HOUR_MS), end: new Date(today + 24 * HOUR_MS) };
 }

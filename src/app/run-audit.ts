@@ -25,8 +25,11 @@ export async function runAudit(deps: AuditDeps, request: AuditRequest = {}): Pro
     now,
   });
   const min = request.minMonthlyCost ?? 0;
+  // Narrowed to regions: findings about money are account-wide (cost scopes are 'global'), so they are left out.
+  const regions = request.regions ? new Set(request.regions) : undefined;
   const findings = detectAll(snapshot, deps.config, now, request.kinds)
     .filter((f) => f.cost.monthly.amount >= min)
+    .filter((f) => !regions || regions.has(f.ref.region))
     .sort((a, b) => b.cost.monthly.amount - a.cost.monthly.amount);
   return buildAuditResult(snapshot, findings, request, now);
 }

@@ -3,6 +3,8 @@ import type { AuditResult } from '../app/audit-result';
 import type { Finding } from '../domain/finding';
 import { formatMoney } from '../domain/money';
 import type { ProviderStatus } from '../domain/status';
+import { ratioText, shortName } from '../notify/views/cost-anomaly-details';
+import { pctText } from '../notify/views/hidden-cost-details';
 
 const BASIS_LABEL = { billed: 'billed', 'list-price': 'list price', estimate: 'estimate' } as const;
 
@@ -65,6 +67,21 @@ function detail(f: Finding): string {
       if (e.signals.includes('server-errors')) parts.push(`${e.serverErrorRatePct!.toFixed(1)}% 5xx of ${e.requests} requests`);
       if (e.signals.includes('latency-regression')) parts.push(`p95 ${e.latencyP95RecentMs!.toFixed(0)} ms (was ${e.latencyP95BaselineMs!.toFixed(0)})`);
       return `${parts.filter(Boolean).join(', ')}; ${e.instanceCount} x ${e.instanceType}`;
+    }
+    case 'cost-anomaly': {
+      const e = f.evidence;
+      const s = e.statistics;
+      const jump = s
+        ? `${ratioText(s.ratio)} usual ${s.partialDay ? 'today so far' : `on ${s.judgedDay}`} (${formatMoney({ amount: s.spend, currency: e.currency }, 0)} vs ${formatMoney({ amount: s.baseline, currency: e.currency }, 0)})`
+        : `+${formatMoney({ amount: e.excessPerDay, currency: e.currency }, 0)}/day since ${e.startDay}`;
+      const top = e.drivers[0];
+      const seen = e.detectedBy.length > 1 ? '; AWS saw it too' : s ? '' : '; AWS Cost Anomaly Detection';
+      const driver = top ? `; ${shortName(top.name)} +${formatMoney({ amount: top.deltaPerDay, currency: e.currency }, 0)}/day` : '';
+      return `${jump}${driver}${seen}`;
+    }
+    case 'hidden-cost': {
+      const e = f.evidence;
+      return `${pctText(e.growthPct)}/week vs platform ${pctText(e.platformGrowthPct)}; ${e.sharePct.toFixed(0)}% of platform spend`;
     }
   }
 }

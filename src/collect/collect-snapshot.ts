@@ -1,5 +1,6 @@
 import type { Cloud } from '../domain/cloud';
 import type { CostLine } from '../domain/cost';
+import type { NativeCostAnomaly } from '../domain/native-cost-anomaly';
 import type { Inventory, Snapshot } from '../domain/snapshot';
 import { emptyInventory } from '../domain/snapshot';
 import type { ProviderStatus } from '../domain/status';
@@ -24,6 +25,7 @@ interface CloudPart {
   inventory: Inventory;
   utilization: UtilizationSeries[];
   costs: CostLine[];
+  nativeAnomalies: NativeCostAnomaly[];
   statuses: ProviderStatus[];
 }
 
@@ -39,6 +41,7 @@ export async function collectSnapshot(req: CollectRequest): Promise<Snapshot> {
     ...emptyInventory(),
     utilization: [],
     costs: [],
+    nativeAnomalies: [],
     statuses: [],
   };
   settled.forEach((res, i) => {
@@ -49,6 +52,7 @@ export async function collectSnapshot(req: CollectRequest): Promise<Snapshot> {
       snapshot.trainingJobs.push(...p.inventory.trainingJobs);
       snapshot.utilization.push(...p.utilization);
       snapshot.costs.push(...p.costs);
+      snapshot.nativeAnomalies.push(...p.nativeAnomalies);
       snapshot.statuses.push(...p.statuses);
     } else {
       snapshot.statuses.push(crashed(req.readers[i]!.cloud, res.reason));
@@ -61,9 +65,15 @@ async function collectOne(reader: CloudReader, req: CollectRequest): Promise<Clo
   const inventoryP = reader.inventory(req.scope);
   // Billing does not depend on inventory: read it while inventory and metrics load.
   const costsP = req.skipCosts ? Promise.resolve([]) : reader.costs(req.costWindow);
+  // The cloud's own anomalies are billing data too: read alongside, skipped with the costs.
+  const anomaliesP = req.skipCosts || !reader.anomalies ? Promise.resolve([]) : reader.anomalies(req.costWindow);
   const inventory = await inventoryP;
-  const [utilization, costs] = await Promise.all([reader.utilization(inventory.endpoints, { window: req.window, ...(req.detailWindow ? { detailWindow: req.detailWindow } : {}) }), costsP]);
-  return { inventory, utilization, costs, statuses: reader.status() };
+  const [utilization, costs, nativeAnomalies] = await Promise.all([
+    reader.utilization(inventory.endpoints, { window: req.window, ...(req.detailWindow ? { detailWindow: req.detailWindow } : {}) }),
+    costsP,
+    anomaliesP,
+  ]);
+  return { inventory, utilization, costs, nativeAnomalies, statuses: reader.status() };
 }
 
 function crashed(cloud: Cloud, reason: unknown): ProviderStatus {

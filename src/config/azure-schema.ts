@@ -51,7 +51,13 @@ export const azureConfigSchema = z
     costManagement: z
       .strictObject({
         enabled: z.boolean().default(true).describe('Read billed cost (ActualCost) and the month-end forecast from Cost Management Query.'),
-        lookbackDays: z.number().int().min(1).max(31).default(14).describe('Days of billed cost to read (daily; Cost Management allows at most 31 days per daily query).'),
+        lookbackDays: z
+          .number()
+          .int()
+          .min(1)
+          .max(31)
+          .default(14)
+          .describe('Days of billed cost to read at least (daily); more when the cost-anomaly baseline needs them, never more than 31 (one daily query\'s limit).'),
         cacheHours: z.number().min(1).max(168).default(12).describe('Reuse a Cost Management answer for this long (data refreshes about every 4 h; each scope allows about 4 queries a minute).'),
         maxRetries: z.number().int().min(0).max(10).default(3).describe('Retries of a throttled (429) query, each after the longest retry-after header Azure sent.'),
         maxWaitSeconds: z.number().int().min(1).max(600).default(120).describe('Give up (status throttled) rather than wait longer than this for one retry.'),

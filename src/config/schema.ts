@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { FINDING_KINDS } from '../domain/finding';
 import { azureConfigSchema } from './azure-schema';
+import { costAnomalySchema } from './cost-anomaly-schema';
 import { endpointFailureSchema } from './endpoint-failure-schema';
+import { hiddenCostSchema } from './hidden-cost-schema';
 
 /**
  * The one configuration file (watchdog.config.yaml). Strict everywhere: an unknown key is an error,
@@ -22,7 +24,17 @@ export const awsConfigSchema = z
       .strictObject({
         enabled: z.boolean().default(true).describe('Read billed cost from Cost Explorer ($0.01 per request).'),
         cacheHours: z.number().min(1).max(168).default(6).describe('Reuse a Cost Explorer answer for this long per query.'),
-        lookbackDays: z.number().int().min(1).max(90).default(14).describe('Days of billed cost to read (daily granularity).'),
+        lookbackDays: z
+          .number()
+          .int()
+          .min(1)
+          .max(90)
+          .default(14)
+          .describe('Days of billed cost to read at least (daily granularity); more when the cost-anomaly baseline needs them (baselineWeeks x 7 + 1).'),
+        anomalies: z
+          .boolean()
+          .default(true)
+          .describe('Read AWS Cost Anomaly Detection (GetAnomalies, last 7 days, cached like the cost queries) and merge its anomalies into cost-anomaly findings.'),
       })
       .prefault({}),
     maxConcurrency: z.number().int().min(1).max(32).default(8).describe('Parallel Describe* calls per region.'),
@@ -71,7 +83,13 @@ export const gcpConfigSchema = z
           .optional()
           .describe('Export table: gcp_billing_export_resource_v1_<ACCOUNT> (detailed, per-resource cost) or gcp_billing_export_v1_<ACCOUNT> (standard).'),
         location: z.string().min(2).optional().describe('BigQuery location of the dataset (US, EU, a region); unset lets BigQuery decide.'),
-        lookbackDays: z.number().int().min(1).max(90).default(14).describe('Days of billed cost to read (daily).'),
+        lookbackDays: z
+          .number()
+          .int()
+          .min(1)
+          .max(90)
+          .default(14)
+          .describe('Days of billed cost to read at least (daily); more when the cost-anomaly baseline needs them.'),
         maxBytesBilled: z
           .number()
           .int()
@@ -254,6 +272,8 @@ export const configSchema = z
       .strictObject({
         'idle-gpu': idleGpuSchema.prefault({}),
         'endpoint-failure': endpointFailureSchema.prefault({}),
+        'cost-anomaly': costAnomalySchema.prefault({}),
+        'hidden-cost': hiddenCostSchema.prefault({}),
       })
       .prefault({}),
     exclusions: exclusionsSchema.prefault({}),

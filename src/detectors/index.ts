@@ -1,7 +1,9 @@
 import type { WatchdogConfig } from '../config/schema';
 import type { Finding, FindingKind, FindingOf } from '../domain/finding';
 import type { Snapshot } from '../domain/snapshot';
+import { detectCostAnomaly } from './cost-anomaly';
 import { detectEndpointFailure } from './endpoint-failure';
+import { detectHiddenCost } from './hidden-cost';
 import { detectIdleGpu } from './idle-gpu';
 
 export type Detector<K extends FindingKind> = (snapshot: Snapshot, config: WatchdogConfig, now: Date) => FindingOf<K>[];
@@ -10,6 +12,8 @@ export type Detector<K extends FindingKind> = (snapshot: Snapshot, config: Watch
 export const DETECTORS: { [K in FindingKind]: Detector<K> } = {
   'idle-gpu': detectIdleGpu,
   'endpoint-failure': detectEndpointFailure,
+  'cost-anomaly': detectCostAnomaly,
+  'hidden-cost': detectHiddenCost,
 };
 
 /** Runs the selected detectors (all by default). Pure: no I/O, no clock. */

@@ -1,5 +1,6 @@
 import type { Cloud } from '../domain/cloud';
 import type { CostLine } from '../domain/cost';
+import type { AdjacentCategory } from '../domain/findings/hidden-cost';
 
 /**
  * Views over billed cost lines that every money detector shares, so "ML spend", "owner" and "adjacent service"
@@ -29,12 +30,12 @@ export function ownerLines(costs: readonly CostLine[], cloud: Cloud): CostLine[]
 }
 
 /** Whether a line is the ML platform's own service (SageMaker AI, Vertex AI, Azure Machine Learning). */
-export function isPlatformService(line: CostLine): boolean {
+export function isPlatformService(line: Pick<CostLine, 'cloud' | 'ServiceName'>): boolean {
   return ML_PLATFORM_SERVICES[line.cloud].includes(line.ServiceName);
 }
 
 /** The services around an ML platform where cost hides (the seed: billing complexity hides in adjacent services). */
-export type AdjacentCategory = 'data-transfer' | 'network' | 'storage' | 'logging' | 'monitoring' | 'registry';
+export type { AdjacentCategory } from '../domain/findings/hidden-cost';
 
 /**
  * Service names per category across the three clouds, matched on the billing's own ServiceName:

@@ -1,5 +1,7 @@
 import type { ResourceRef, Tags } from './cloud';
 import type { CostEstimate } from './cost';
+import type { CostAnomalyEvidence } from './findings/cost-anomaly';
+import type { HiddenCostEvidence } from './findings/hidden-cost';
 import type { ServingMode } from './resources';
 
 export type Severity = 'info' | 'low' | 'medium' | 'high' | 'critical';
@@ -101,12 +103,25 @@ export interface EndpointFailureFinding extends FindingBase<'endpoint-failure'> 
   evidence: EndpointFailureEvidence;
 }
 
+export type { AnomalyDriver, AnomalyDriverKind, AnomalySource, AnomalyStatistics, CostAnomalyEvidence, NativeAnomalySummary } from './findings/cost-anomaly';
+export type { AdjacentCategory, HiddenCostEvidence, HiddenCostPart, HiddenCostRule } from './findings/hidden-cost';
+
+/** A day's spend of a service or an owner far above its own baseline (and/or AWS Cost Anomaly Detection's anomaly). */
+export interface CostAnomalyFinding extends FindingBase<'cost-anomaly'> {
+  evidence: CostAnomalyEvidence;
+}
+
+/** Spend around the ML platform (storage, logging, network ...) that outgrows it or takes a large share of it. */
+export interface HiddenCostFinding extends FindingBase<'hidden-cost'> {
+  evidence: HiddenCostEvidence;
+}
+
 /** Every finding kind. Later issues add members; the detector registry and renderers are typed over this union. */
-export type Finding = IdleGpuFinding | EndpointFailureFinding;
+export type Finding = IdleGpuFinding | EndpointFailureFinding | CostAnomalyFinding | HiddenCostFinding;
 export type FindingKind = Finding['kind'];
 export type FindingOf<K extends FindingKind> = Extract<Finding, { kind: K }>;
 
-export const FINDING_KINDS = ['idle-gpu', 'endpoint-failure'] as const satisfies readonly FindingKind[];
+export const FINDING_KINDS = ['idle-gpu', 'endpoint-failure', 'cost-anomaly', 'hidden-cost'] as const satisfies readonly FindingKind[];
 
 export function severityRank(s: Severity): number {
   return ['info', 'low', 'medium', 'high', 'critical'].indexOf(s);

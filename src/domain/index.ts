@@ -3,6 +3,7 @@ export * from './money';
 export * from './resources';
 export * from './utilization';
 export * from './cost';
+export * from './native-cost-anomaly';
 export * from './status';
 export * from './finding';
 export * from './snapshot';

@@ -1,4 +1,5 @@
 import type { CostLine } from './cost';
+import type { NativeCostAnomaly } from './native-cost-anomaly';
 import type { Endpoint, Notebook, TrainingJob } from './resources';
 import type { ProviderStatus } from './status';
 import type { TimeWindow, UtilizationSeries } from './utilization';
@@ -17,6 +18,8 @@ export interface Snapshot extends Inventory {
   window: TimeWindow;
   utilization: UtilizationSeries[];
   costs: CostLine[];
+  /** Anomalies the clouds detected themselves (AWS Cost Anomaly Detection), merged into cost-anomaly findings. */
+  nativeAnomalies: NativeCostAnomaly[];
   statuses: ProviderStatus[];
 }
 

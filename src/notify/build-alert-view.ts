@@ -9,7 +9,9 @@ import { alertButtons } from './alert-buttons';
 import type { AlertCostView, AlertView } from './alert-view';
 import { formatAgo, formatHourly, formatMoney, formatMonthly, formatUtc } from './format';
 import { ownerOf } from './route';
+import { costAnomalyDetails } from './views/cost-anomaly-details';
 import { endpointFailureDetails } from './views/endpoint-failure-details';
+import { hiddenCostDetails } from './views/hidden-cost-details';
 import { idleGpuDetails } from './views/idle-gpu-details';
 import type { KindDetailsRenderer, KindViewContext } from './views/kind-details';
 
@@ -17,6 +19,8 @@ import type { KindDetailsRenderer, KindViewContext } from './views/kind-details'
 export const KIND_DETAILS: { [K in FindingKind]: KindDetailsRenderer<K> } = {
   'idle-gpu': idleGpuDetails,
   'endpoint-failure': endpointFailureDetails,
+  'cost-anomaly': costAnomalyDetails,
+  'hidden-cost': hiddenCostDetails,
 };
 
 export interface ViewContext extends KindViewContext {

@@ -2,6 +2,7 @@ import type { Cloud, ResourceRef } from '../domain/cloud';
 import type { ParkAction } from '../domain/finding';
 import type { RestoreToken } from '../domain/remediation';
 import type { CostLine, MonthForecast } from '../domain/cost';
+import type { NativeCostAnomaly } from '../domain/native-cost-anomaly';
 import type { Endpoint } from '../domain/resources';
 import type { Inventory } from '../domain/snapshot';
 import type { ProviderStatus } from '../domain/status';
@@ -42,6 +43,12 @@ export interface CloudReader {
    * (Cost Management forecast.usage); AWS GetCostForecast could follow, Google has none in its APIs.
    */
   forecast?(month: TimeWindow): Promise<MonthForecast | undefined>;
+  /**
+   * OPTIONAL: recent cost anomalies the cloud detected itself (AWS Cost Anomaly Detection GetAnomalies: those whose
+   * last day is in the last week of `window`); [] when there are none or no monitor exists (status component
+   * "anomalies" says which).
+   */
+  anomalies?(window: TimeWindow): Promise<NativeCostAnomaly[]>;
   /** One status per component read so far in this reader's life (inventory, utilization, costs). */
   status(): ProviderStatus[];
 }

@@ -2,6 +2,7 @@ import type { Tags } from '../domain/cloud';
 import { sagemakerListPrice, type SageMakerComponent } from '../providers/aws/price-table';
 import { runningPieces, type FleetState } from './fleet-model';
 import { trainingJobView } from './resource-views';
+import { dailyFactor } from './daily-pattern';
 import { integrateLoad } from './patterns';
 import { servingWindows } from './aws/serving-pieces';
 
@@ -115,9 +116,10 @@ export function dailyCostItems(state: FleetState, fromDayMs: number, toDayMs: nu
     for (const d of days) {
       const dayShare = overlapHours(c.fromMs ?? -Infinity, c.toMs ?? Infinity, d) / 24;
       if (dayShare <= 0) continue;
+      const factor = dailyFactor(c, d, c.fromMs ?? state.startMs);
       items.push({
         dayMs: d, service: c.service, usageType: c.usageType, region: c.region ?? state.defaultRegion, operation: 'Usage',
-        tags: c.tags, costUsd: c.dailyUsd * dayShare, usageQuantity: c.usageQuantityPerDay * dayShare, usageUnit: 'N/A',
+        tags: c.tags, costUsd: c.dailyUsd * factor * dayShare, usageQuantity: c.usageQuantityPerDay * factor * dayShare, usageUnit: 'N/A',
       });
     }
   }

@@ -1,6 +1,6 @@
 import type { AsyncInferenceConfig } from '@aws-sdk/client-sagemaker';
 import type { Tags } from '../domain/cloud';
-import type { EndpointStatus, FleetExtraCost, FleetInferenceComponent, FleetStudioApp, FleetTrainingJob, MetricsGaps } from './fleet-schema';
+import type { EndpointStatus, FleetCostAnomaly, FleetExtraCost, FleetInferenceComponent, FleetStudioApp, FleetTrainingJob, MetricsGaps } from './fleet-schema';
 import type { SimAzureState } from './azure/azure-model';
 import type { SimGcpState } from './gcp/gcp-model';
 import type { ResolvedPattern } from './patterns';
@@ -37,6 +37,8 @@ export interface FleetState {
   /** Application Auto Scaling targets by scalableTargetKey(). */
   scalableTargets: Map<string, SimScalableTarget>;
   extraCosts: SimExtraCost[];
+  /** What AWS Cost Anomaly Detection reports (GetAnomalies); figures are derived from the cost items. */
+  costAnomalies: SimCostAnomaly[];
   /** The simulated Google world (src/sim/gcp), when the fleet has a `gcp` section. */
   gcp?: SimGcpState;
   /** The simulated Azure world (src/sim/azure), when the fleet has an `azure` section. */
@@ -211,6 +213,11 @@ export interface SimScalingPolicy {
 export interface SimExtraCost extends Omit<FleetExtraCost, 'from' | 'to'> {
   fromMs?: number;
   toMs?: number;
+}
+
+export interface SimCostAnomaly extends Omit<FleetCostAnomaly, 'start' | 'end'> {
+  startMs: number;
+  endMs?: number;
 }
 
 export function scalableTargetKey(region: string, namespace: string, resourceId: string, dimension: string): string {

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { AzureFleetSchema } from './azure/azure-fleet-schema';
 import { GcpFleetSchema } from './gcp/gcp-fleet-schema';
+import { CostAnomalySchema } from './aws/cost-anomaly-schema';
+import { DailyPatternFields } from './daily-pattern';
 import { FleetTimeSchema, MetricsGapsSchema, TrafficPatternSchema } from './pattern-schema';
 
 export { FleetTimeSchema, MetricsGapsSchema, TrafficPatternSchema } from './pattern-schema';
@@ -162,6 +164,7 @@ export const ExtraCostSchema = z
     usageType: z.string().min(1).default('Usage'),
     region: z.string().min(1).optional().describe('REGION value; "global" for global services'),
     dailyUsd: z.number().min(0),
+    ...DailyPatternFields,
     usageQuantityPerDay: z.number().min(0).default(0),
     tags: Tags,
     from: FleetTimeSchema.optional(),
@@ -202,6 +205,7 @@ export const FleetSchema = z
     studioApps: z.array(StudioAppSchema).default([]),
     trainingJobs: z.array(TrainingJobSchema).default([]),
     extraCosts: z.array(ExtraCostSchema).default([]),
+    costAnomalies: z.array(CostAnomalySchema).default([]).describe('What AWS Cost Anomaly Detection reports (GetAnomalies); empty: the account has no monitor or no anomaly'),
     gcp: GcpFleetSchema.optional(),
     azure: AzureFleetSchema.optional(),
   })
@@ -233,6 +237,7 @@ export type FleetNotebook = z.output<typeof NotebookSchema>;
 export type FleetStudioApp = z.output<typeof StudioAppSchema>;
 export type FleetTrainingJob = z.output<typeof TrainingJobSchema>;
 export type FleetExtraCost = z.output<typeof ExtraCostSchema>;
+export type FleetCostAnomaly = z.output<typeof CostAnomalySchema>;
 export type { GcpFleet } from './gcp/gcp-fleet-schema';
 export type { AzureFleet } from './azure/azure-fleet-schema';
 export type EndpointStatus = (typeof ENDPOINT_STATUSES)[number];

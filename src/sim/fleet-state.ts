@@ -27,6 +27,7 @@ export function buildFleetState(fleet: Fleet, startMs: number): FleetState {
     trainingJobs: new Map(),
     scalableTargets: new Map(),
     extraCosts: [],
+    costAnomalies: [],
     version: 0,
   };
   for (const e of fleet.endpoints) addEndpoint(state, e, at);
@@ -92,6 +93,10 @@ export function buildFleetState(fleet: Fleet, startMs: number): FleetState {
   for (const c of fleet.extraCosts) {
     const { from, to, ...rest } = c;
     state.extraCosts.push({ ...rest, ...(from ? { fromMs: at(from) } : {}), ...(to ? { toMs: at(to) } : {}) });
+  }
+  for (const a of fleet.costAnomalies) {
+    const { start, end, ...rest } = a;
+    state.costAnomalies.push({ ...rest, startMs: at(start), ...(end ? { endMs: at(end) } : {}) });
   }
   if (fleet.gcp) state.gcp = buildGcpState(fleet.gcp, startMs);
   if (fleet.azure) state.azure = buildAzureState(fleet.azure, startMs);

@@ -89,6 +89,7 @@ export function snapshot(over: Partial<Snapshot> = {}, now = NOW): Snapshot {
     trainingJobs: [],
     utilization: [],
     costs: [],
+    nativeAnomalies: [],
     statuses: [],
     ...over,
   };

@@ -57,12 +57,14 @@ export const UNSCOPABLE = new Set([
   'tag:GetResources',
   'cloudwatch:GetMetricData',
   'ce:GetCostAndUsage',
+  // Reads every monitor's anomalies: the monitors (and their ARNs) are the account's, unknown at deploy time.
+  'ce:GetAnomalies',
   'application-autoscaling:DescribeScalableTargets',
   'application-autoscaling:DescribeScalingPolicies',
   // No resource types (IAM outbound identity federation); limited by the sts:IdentityTokenAudience condition instead.
   'sts:GetWebIdentityToken',
 ]);
-const READ_ONLY = [...SAGEMAKER_LIST, ...SAGEMAKER_DESCRIBE, 'tag:GetResources', 'cloudwatch:GetMetricData', 'ce:GetCostAndUsage'];
+const READ_ONLY = [...SAGEMAKER_LIST, ...SAGEMAKER_DESCRIBE, 'tag:GetResources', 'cloudwatch:GetMetricData', 'ce:GetCostAndUsage', 'ce:GetAnomalies'];
 const LOGS = ['logs:CreateLogStream', 'logs:PutLogEvents'];
 const STATE_READ = ['dynamodb:BatchGetItem', 'dynamodb:GetItem', 'dynamodb:Query'];
 export const STATE_WRITE = ['dynamodb:BatchWriteItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'];

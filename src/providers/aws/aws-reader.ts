@@ -1,6 +1,7 @@
 import type { CostExplorerClient } from '@aws-sdk/client-cost-explorer';
 import type { WatchdogConfig } from '../../config/schema';
 import type { CostLine } from '../../domain/cost';
+import type { NativeCostAnomaly } from '../../domain/native-cost-anomaly';
 import type { Endpoint } from '../../domain/resources';
 import { emptyInventory, type Inventory } from '../../domain/snapshot';
 import type { ProviderStatus } from '../../domain/status';
@@ -9,6 +10,7 @@ import type { CloudReader, ReadScope, UtilizationRequest } from '../types';
 import { AwsCallLog } from './call-log';
 import type { AwsRegionClients } from './clients';
 import { readUtilization } from './cloudwatch';
+import { ANOMALY_LOOKBACK_DAYS, readAnomalies } from './cost-anomalies';
 import type { CostCache } from './cost-cache';
 import { readCosts } from './cost-explorer';
 import { AwsProviderError } from './errors';
@@ -26,7 +28,7 @@ export interface AwsReaderDeps {
 }
 
 /** A bug of ours (not an AWS failure) still becomes a status instead of escaping the reader. */
-function unexpected(operation: 'SageMaker.Inventory' | 'CloudWatch.Utilization' | 'CostExplorer.Costs', err: unknown): AwsProviderError {
+function unexpected(operation: 'SageMaker.Inventory' | 'CloudWatch.Utilization' | 'CostExplorer.Costs' | 'CostExplorer.Anomalies', err: unknown): AwsProviderError {
   return new AwsProviderError({
     code: 'InternalError',
     state: 'error',
@@ -145,6 +147,34 @@ export function createAwsReader(deps: AwsReaderDeps): CloudReader {
         const failures = new FailureLog();
         failures.add('costs', unexpected('CostExplorer.Costs', err));
         record(toProviderStatus('costs', failures, log.calls()));
+        return [];
+      }
+    },
+
+    async anomalies(_window: TimeWindow): Promise<NativeCostAnomaly[]> {
+      if (disabled('anomalies')) return [];
+      if (!aws.costExplorer.enabled || !aws.costExplorer.anomalies) {
+        const why = aws.costExplorer.enabled ? 'clouds.aws.costExplorer.anomalies is false' : 'clouds.aws.costExplorer.enabled is false';
+        record({ cloud: 'aws', component: 'anomalies', state: 'disabled', message: `${why}: AWS Cost Anomaly Detection is not read.` });
+        return [];
+      }
+      const log = new AwsCallLog();
+      try {
+        const r = await readAnomalies({ ce: deps.costExplorer, cache: deps.costCache, cacheHours: aws.costExplorer.cacheHours, log, now: deps.now() });
+        if (!r.failures.has('anomalies')) {
+          // No anomaly is the usual answer, and also what an account without an anomaly monitor answers: not a failure.
+          r.failures.note(
+            r.anomalies.length === 0
+              ? `AWS Cost Anomaly Detection reported no anomaly in the last ${ANOMALY_LOOKBACK_DAYS} days (an account without an anomaly monitor never reports one).`
+              : `${r.anomalies.length} anomal${r.anomalies.length === 1 ? 'y' : 'ies'} from AWS Cost Anomaly Detection in the last ${ANOMALY_LOOKBACK_DAYS} days${r.fromCache ? ' (from the cache)' : ''}.`,
+          );
+        }
+        record(toProviderStatus('anomalies', r.failures, log.calls()));
+        return r.anomalies;
+      } catch (err) {
+        const failures = new FailureLog();
+        failures.add('anomalies', unexpected('CostExplorer.Anomalies', err));
+        record(toProviderStatus('anomalies', failures, log.calls()));
         return [];
       }
     },

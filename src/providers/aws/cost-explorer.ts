@@ -33,7 +33,7 @@ export function costPeriod(window: TimeWindow, now: Date): { Start: string; End:
 }
 
 /**
- * Two questions: every service's daily cost (context for budgets and hidden costs), and SageMaker's daily cost by
+ * Two questions: every service's daily cost per account (budgets, anomalies, hidden costs), and SageMaker's daily cost by
  * owner tag. Cost Explorer cannot attribute SageMaker cost to an endpoint (no RESOURCE_ID group-by), so the owner
  * tag, activated as a cost-allocation tag, is the finest billed split there is.
  */
@@ -42,9 +42,17 @@ export function costQueries(window: TimeWindow, now: Date, ownerTag: string): Co
   const how = `AWS Cost Explorer GetCostAndUsage ${BILLED_METRIC} (${EFFECTIVE_METRIC} as effective cost), daily`;
   return [
     {
+      // LINKED_ACCOUNT splits an organization's bill by member account (one group per account in a single account),
+      // so anomalies and hidden costs are judged per account: a second group-by, not a second request.
       name: 'by-service',
-      input: { ...base, GroupBy: [{ Type: 'DIMENSION', Key: 'SERVICE' }] },
-      source: `${how}, grouped by SERVICE`,
+      input: {
+        ...base,
+        GroupBy: [
+          { Type: 'DIMENSION', Key: 'SERVICE' },
+          { Type: 'DIMENSION', Key: 'LINKED_ACCOUNT' },
+        ],
+      },
+      source: `${how}, grouped by SERVICE and LINKED_ACCOUNT`,
     },
     {
       name: 'sagemaker-by-owner',

@@ -62,11 +62,13 @@ export function toCostLines(answer: CostAnswer, opts: CostLineOptions): CostLine
       if (billed === undefined) continue;
       const effective = amount(g.Metrics?.[EFFECTIVE_METRIC]) ?? billed;
       let service = opts.defaultServiceName;
+      let account: string | undefined;
       const tags: Record<string, string> = {};
       defs.forEach((d, i) => {
         const key = g.Keys?.[i];
         if (key === undefined || !d.Key) return;
         if (d.Type === 'DIMENSION' && d.Key === 'SERVICE') service = key;
+        if (d.Type === 'DIMENSION' && d.Key === 'LINKED_ACCOUNT' && key !== '') account = key;
         if (d.Type === 'TAG') {
           const value = splitTagKey(key, d.Key);
           if (value !== '') tags[d.Key] = value;
@@ -80,6 +82,7 @@ export function toCostLines(answer: CostAnswer, opts: CostLineOptions): CostLine
         EffectiveCost: effective,
         BillingCurrency: g.Metrics?.[BILLED_METRIC]?.Unit ?? 'USD',
         ServiceName: service ?? 'unknown',
+        ...(account ? { SubAccountId: account } : {}),
         ...(tagged ? { Tags: tags } : {}),
         basis: 'billed',
         breakdown: tagged ? 'owner' : 'total',

@@ -2,6 +2,7 @@ import type { ForecastDefinition, QueryDefinition } from '@azure/arm-costmanagem
 import type { ResourceRef } from '../../domain/cloud';
 import type { CostLine, MonthForecast } from '../../domain/cost';
 import type { TimeWindow } from '../../domain/utilization';
+import { atLeastDays } from '../cost-window';
 import { runCostQuery, type CostQueryOptions } from './cost-query';
 import { COST_SOURCE, toCostLines, toMonthForecast } from './cost-rows';
 
@@ -15,15 +16,17 @@ export function scopeOf(subscription: string): string {
 }
 
 /**
- * The days to ask for: whole UTC days from the window, at most `lookbackDays` (and 31) ending with the window's last
- * day. `to` is the last day's 23:59:59 (Cost Management's time period is inclusive). Whole days make every run of
- * one day ask the same question, so the cache answers it.
+ * The days to ask for: whole UTC days of the window, at least `lookbackDays` and at most 31 (one Daily query's
+ * limit) ending with the window's last day. The collected window is what the cost detectors need (the cost-anomaly
+ * baseline: 29 days by default), so it wins over a shorter lookbackDays. `to` is the last day's 23:59:59 (Cost
+ * Management's time period is inclusive). Whole days make every run of one day ask the same question, so the cache
+ * answers it.
  */
 export function costDays(window: TimeWindow, lookbackDays: number): { from: Date; to: Date } {
-  const lastDay = Math.floor((window.end.getTime() - 1) / DAY_MS) * DAY_MS;
-  const firstWanted = Math.floor(window.start.getTime() / DAY_MS) * DAY_MS;
-  const days = Math.min(lookbackDays, MAX_DAILY_DAYS);
-  const from = Math.max(firstWanted, lastDay - (days - 1) * DAY_MS);
+  const wanted = atLeastDays(window, lookbackDays);
+  const lastDay = Math.floor((wanted.end.getTime() - 1) / DAY_MS) * DAY_MS;
+  const firstWanted = Math.floor(wanted.start.getTime() / DAY_MS) * DAY_MS;
+  const from = Math.max(firstWanted, lastDay - (MAX_DAILY_DAYS - 1) * DAY_MS);
   return { from: new Date(from), to: new Date(lastDay + DAY_MS - 1000) };
 }
 

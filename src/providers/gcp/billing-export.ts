@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { WatchdogConfig } from '../../config/schema';
 import type { CostLine } from '../../domain/cost';
 import type { ProviderStatus } from '../../domain/status';
+import { atLeastDays } from '../cost-window';
 import type { TimeWindow } from '../../domain/utilization';
 import { InMemoryCostCache, isFresh, stableStringify, type CostCache } from '../aws/cost-cache';
 import { billingPeriod, billingQueryRequest, tableText, type BillingQueryRequest, type BillingTableRef } from './bigquery-billing-query';
@@ -87,7 +88,8 @@ export function createBigQueryCostSource(opts: BigQueryCostSourceOptions): BigQu
     const now = opts.now();
     const request = billingQueryRequest({
       table,
-      period: billingPeriod(window, now),
+      // At least lookbackDays, and the whole collected window when the cost detectors need more history.
+      period: billingPeriod(atLeastDays(window, be.lookbackDays), now),
       ownerTag: opts.ownerTag,
       maxBytesBilled: be.maxBytesBilled,
       ...(be.location ? { location: be.location } : {}),

@@ -4,6 +4,7 @@ import type { FleetState } from '../fleet-model';
 import { AwsServiceError, type AwsCallContext, type AwsJsonService, type FaultErrorKind, type Wire } from '../protocol/aws-json';
 import { hashString } from '../prng';
 import { compileFilter, groupKeyOf, validation } from './ce-query';
+import { getAnomalies } from './cost-anomalies';
 import { commonFaultError } from './fault-errors';
 import { paginate, queryFingerprint } from './paging';
 
@@ -139,14 +140,17 @@ export function getCostAndUsage(input: Wire<GetCostAndUsageRequest>, ctx: AwsCal
   };
 }
 
-/** Cost Explorer: awsJson1_1, `X-Amz-Target: AWSInsightsIndexService.<Operation>`; throttles with LimitExceededException. */
+/**
+ * Cost Explorer: awsJson1_1, `X-Amz-Target: AWSInsightsIndexService.<Operation>`; throttles with LimitExceededException.
+ * GetAnomalies (Cost Anomaly Detection) is served by the same endpoint and target prefix.
+ */
 export const costExplorerService: AwsJsonService = {
   service: 'CostExplorer',
   targetPrefix: 'AWSInsightsIndexService',
   jsonVersion: '1.1',
   queryCompatible: false,
   iamPrefix: 'ce',
-  operations: { GetCostAndUsage: getCostAndUsage },
+  operations: { GetCostAndUsage: getCostAndUsage, GetAnomalies: getAnomalies },
   faultError: (kind: FaultErrorKind, operation: string, account: string) =>
     kind === 'throttle'
       ? new AwsServiceError('LimitExceededException', 'You made too many calls in a short period of time. Try again later.')

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isFleetTime } from '../clock';
+import { DailyPatternFields } from '../daily-pattern';
 
 const FleetTime = z.string().refine(isFleetTime, 'a fleet time: "now", "-72h", "+30m", "-2d" or an ISO 8601 date-time');
 
@@ -24,7 +25,7 @@ export const AzureExtraCostSchema = z
     resourceGroup: z.string().min(1).optional().describe('Defaults to the resource group in resourceId'),
     location: z.string().min(1).default('eastus'),
     dailyCost: z.number().min(0).describe('Cost per full day (billing currency) at `from`'),
-    growthPctPerWeek: z.number().min(-100).default(0).describe('Compound growth of the daily cost per week since `from` (or clock start)'),
+    ...DailyPatternFields,
     usageQuantityPerDay: z.number().min(0).default(0).describe('UsageQuantity per full day (unit of the meter)'),
     tags: z.record(z.string(), z.string()).default({}),
     from: FleetTime.optional().describe('When the spend starts (fleet time); default: always'),

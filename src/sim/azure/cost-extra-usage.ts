@@ -1,14 +1,15 @@
 import { resolveFleetTime } from '../clock';
+import { dailyFactor } from '../daily-pattern';
 import { ARM_RESOURCE_ID, type AzureExtraCost } from './azure-billing-schema';
 import type { AzureUsageRecord } from './azure-usage';
 
 const DAY_MS = 86_400_000;
-const WEEK_MS = 7 * DAY_MS;
 
 /**
  * The fleet's `azure.billing.extraCosts` as usage records: one per UTC day (clipped to the line's from/to, the
  * query window and `nowMs`, prorated), so they aggregate exactly like the world's ML usage. Growth compounds
- * continuously per week from the line's `from` (or the clock start), priced at each day's midpoint.
+ * continuously per week from the line's `from` (or the clock start), priced at each day's midpoint; weekends can
+ * run at their own level (src/sim/daily-pattern.ts).
  */
 export function extraCostRecords(lines: readonly AzureExtraCost[], currency: string, startMs: number, fromMs: number, toMs: number, nowMs: number): AzureUsageRecord[] {
   const out: AzureUsageRecord[] = [];
@@ -24,8 +25,7 @@ export function extraCostRecords(lines: readonly AzureExtraCost[], currency: str
       const b = Math.min(hi, day + DAY_MS);
       if (b <= a) continue;
       const share = (b - a) / DAY_MS;
-      const weeks = (day + DAY_MS / 2 - growthOrigin) / WEEK_MS;
-      const factor = Math.pow(1 + line.growthPctPerWeek / 100, weeks);
+      const factor = dailyFactor(line, day, growthOrigin);
       out.push({
         subscriptionId: line.subscription ?? m[1]!,
         resourceGroup: line.resourceGroup ?? m[2]!,

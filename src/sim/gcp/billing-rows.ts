@@ -1,5 +1,6 @@
+import { dailyFactor } from '../daily-pattern';
 import { hashString } from '../prng';
-import type { SimBillingExport, SimUsageRecord, SimUsageSource } from './gcp-usage';
+import type { SimBillingExport, SimGcpExtraCost, SimUsageRecord, SimUsageSource } from './gcp-usage';
 import { simHourlyPrice } from './sku-price';
 import { otherSku, type SimSku } from './sku-table';
 
@@ -81,10 +82,34 @@ function otherRow(sku: SimSku, projectId: string, dayMs: number, units: number, 
   };
 }
 
+/** A fleet-declared extra cost's row for one day, prorated to the part of the day it ran by `nowMs`. */
+function extraRow(c: SimGcpExtraCost, exp: SimBillingExport, dayMs: number, nowMs: number): SimExportRow | undefined {
+  const a = Math.max(dayMs, c.fromMs ?? -Infinity);
+  const b = Math.min(dayMs + DAY_MS, c.toMs ?? Infinity, nowMs);
+  if (b <= a) return undefined;
+  const share = ((b - a) / DAY_MS) * dailyFactor(c, dayMs, c.fromMs ?? exp.createdMs);
+  return {
+    partitionMs: dayMs,
+    usageStartMs: dayMs,
+    usageEndMs: dayMs + DAY_MS,
+    projectId: c.project ?? exp.project,
+    service: c.service,
+    sku: c.sku,
+    ...(c.region ? { region: c.region } : {}),
+    ...(c.resourceName ? { resourceName: c.resourceName } : {}),
+    labels: c.labels,
+    cost: c.dailyCost * share,
+    credits: 0,
+    currency: 'USD',
+    usageAmount: c.usageAmountPerDay * share,
+    usageUnit: c.usageUnit,
+  };
+}
+
 /**
  * The export's rows in the partitions [fromMs, toMs) as seen at `nowMs`: machine usage priced from the SKU table,
  * plus a Cloud Storage line per project with usage and a BigQuery analysis line for the export's own project (so a
- * query that forgets to filter on service over-counts). Google only exports from the day the export was enabled
+ * query that forgets to filter on service over-counts), plus the fleet's declared extra costs (logging, networking ...). Google only exports from the day the export was enabled
  * (regional datasets; multi-region ones backfill, ⚠️ not simulated), and nothing after `nowMs`.
  */
 export function billingExportRows(source: SimUsageSource, exp: SimBillingExport, fromMs: number, toMs: number, nowMs: number): SimExportRow[] {
@@ -108,6 +133,10 @@ export function billingExportRows(source: SimUsageSource, exp: SimBillingExport,
     }
     const tib = (5 + (hashString(`${exp.project}|${d}|bq`) % 50)) / 1000;
     rows.push(otherRow(analysis, exp.project, d, tib, `projects/${exp.project}/datasets/${exp.dataset}`));
+    for (const c of exp.extraCosts) {
+      const row = extraRow(c, exp, d, nowMs);
+      if (row) rows.push(row);
+    }
   }
   return rows;
 }

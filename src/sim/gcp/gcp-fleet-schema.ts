@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DailyPatternFields } from '../daily-pattern';
 import { FleetTimeSchema, TrafficPatternSchema } from '../pattern-schema';
 import { numericId } from './gcp-ids';
 
@@ -142,6 +143,25 @@ export const GcpCustomJobSchema = z
     if (j.acceleratorType && j.acceleratorCount === 0) ctx.addIssue({ code: 'custom', path: ['acceleratorCount'], message: `acceleratorType ${j.acceleratorType} needs acceleratorCount >= 1` });
   });
 
+/**
+ * Spend in the export that is not a Vertex AI machine: Cloud Logging ingestion, Networking egress, Cloud NAT, Artifact
+ * Registry storage ... around the ML platform, so hidden-cost and anomaly scenarios have Google data to read.
+ */
+export const GcpExtraCostSchema = z.strictObject({
+  project: ProjectId.optional().describe('Project billed; defaults to the export project'),
+  service: z.string().min(1).describe('service.description, e.g. "Cloud Logging", "Networking", "Cloud Storage"'),
+  sku: z.string().min(1).describe('sku.description, e.g. "Log Volume"'),
+  region: z.string().min(1).optional().describe('location.region; unset (NULL) for global or multi-region services'),
+  resourceName: z.string().min(1).optional().describe('resource.name in the detailed export'),
+  labels: Labels,
+  dailyCost: z.number().min(0).describe('USD per full day at `from`'),
+  ...DailyPatternFields,
+  usageUnit: z.string().min(1).default('count'),
+  usageAmountPerDay: z.number().min(0).default(0),
+  from: FleetTimeSchema.optional().describe('When the spend starts; default: always'),
+  to: FleetTimeSchema.optional().describe('When it stops; default: never'),
+});
+
 export const GcpBillingExportSchema = z.strictObject({
   project: ProjectId,
   dataset: z.string().regex(/^[A-Za-z0-9_]{1,1024}$/, 'BigQuery dataset ids are letters, digits and underscores'),
@@ -149,6 +169,7 @@ export const GcpBillingExportSchema = z.strictObject({
   location: z.string().min(1).default('US'),
   billingAccountId: z.string().regex(/^[0-9A-F]{6}-[0-9A-F]{6}-[0-9A-F]{6}$/, 'a billing account id looks like 01A2B3-C4D5E6-F7A8B9'),
   createdAt: FleetTimeSchema.default('-60d'),
+  extraCosts: z.array(GcpExtraCostSchema).default([]),
 });
 
 const GcpFleetObject = z.strictObject({
@@ -166,6 +187,7 @@ export const GcpFleetSchema = GcpFleetObject.superRefine((g, ctx) => checkGcpFle
   'Google Cloud: Vertex AI endpoints, Workbench instances, custom jobs and the Cloud Billing export.',
 );
 export type GcpFleetEndpoint = z.output<typeof GcpEndpointSchema>;
+export type GcpFleetExtraCost = z.output<typeof GcpExtraCostSchema>;
 export type GcpFleetDeployedModel = z.output<typeof GcpDeployedModelSchema>;
 export type GcpFleetWorkbench = z.output<typeof GcpWorkbenchSchema>;
 export type GcpFleetCustomJob = z.output<typeof GcpCustomJobSchema>;
@@ -209,7 +231,10 @@ function checkGcpFleet(g: GcpFleet, ctx: z.RefinementCtx, at: (string | number)[
     const id = j.id ?? customJobSeedId(p, loc, j.displayName);
     unique(`cj/${p}/${loc}/${id}`, ['customJobs', i, 'id'], `custom job id ${id} in ${p}/${loc}`);
   });
-  if (g.billingExport) project(g.billingExport.project, ['billingExport', 'project']);
+  if (g.billingExport) {
+    project(g.billingExport.project, ['billingExport', 'project']);
+    g.billingExport.extraCosts.forEach((c, i) => project(c.project, ['billingExport', 'extraCosts', i, 'project']));
+  }
 }
 
 export const endpointSeedId = (project: string, location: string, displayName: string) => numericId(`endpoint/${project}/${location}/${displayName}`);

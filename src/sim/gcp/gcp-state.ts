@@ -119,7 +119,8 @@ export function buildGcpState(g: GcpFleet, startMs: number): SimGcpState {
 
   if (g.billingExport) {
     const b = g.billingExport;
-    state.billingExport = { project: b.project, dataset: b.dataset, table: b.table, location: b.location, billingAccountId: b.billingAccountId, createdMs: at(b.createdAt) };
+    const extraCosts = b.extraCosts.map(({ from, to, ...rest }) => ({ ...rest, ...(from ? { fromMs: at(from) } : {}), ...(to ? { toMs: at(to) } : {}) }));
+    state.billingExport = { project: b.project, dataset: b.dataset, table: b.table, location: b.location, billingAccountId: b.billingAccountId, createdMs: at(b.createdAt), extraCosts };
   }
   return state;
 }

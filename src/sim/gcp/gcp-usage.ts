@@ -4,6 +4,7 @@
  * Cloud Billing Catalog: src/sim/gcp/bigquery*.ts, catalog*.ts). The world says which machines ran for how long;
  * billing turns that into export rows priced from the simulator's SKU table.
  */
+import type { GcpFleetExtraCost } from './gcp-fleet-schema';
 
 /** Where the fleet's billing export lives and since when it exists (tables.get creationTime). */
 export interface SimBillingExport {
@@ -16,6 +17,13 @@ export interface SimBillingExport {
   billingAccountId: string;
   /** Epoch ms the export was enabled; younger than 48 h means costs are incomplete. */
   createdMs: number;
+  /** Non-Vertex spend the fleet declares (logging, networking ...), with its from/to resolved. */
+  extraCosts: SimGcpExtraCost[];
+}
+
+export interface SimGcpExtraCost extends Omit<GcpFleetExtraCost, 'from' | 'to'> {
+  fromMs?: number;
+  toMs?: number;
 }
 
 /** One machine's running time in one period (the world integrates its replica/instance timeline). */

@@ -51,14 +51,17 @@ describe('isFresh', () => {
 });
 
 describe('costQueries', () => {
-  it('asks daily unblended+amortized cost by SERVICE, and SageMaker by SERVICE + owner tag', () => {
+  it('asks daily unblended+amortized cost by SERVICE and LINKED_ACCOUNT, and SageMaker by SERVICE + owner tag', () => {
     const now = new Date('2025-11-04T12:00:00Z');
     const [all, owner] = costQueries(window(now), now, 'team');
     expect(all!.input).toEqual({
       TimePeriod: { Start: '2025-10-21', End: '2025-11-05' },
       Granularity: 'DAILY',
       Metrics: ['UnblendedCost', 'AmortizedCost'],
-      GroupBy: [{ Type: 'DIMENSION', Key: 'SERVICE' }],
+      GroupBy: [
+        { Type: 'DIMENSION', Key: 'SERVICE' },
+        { Type: 'DIMENSION', Key: 'LINKED_ACCOUNT' },
+      ],
     });
     expect(owner!.input.Filter).toEqual({ Dimensions: { Key: 'SERVICE', Values: ['Amazon SageMaker'] } });
     expect(owner!.input.GroupBy).toEqual([

@@ -58,6 +58,32 @@ describe('toCostLines', () => {
     expect(total).toMatchObject([{ BilledCost: 2, ServiceName: 'Amazon SageMaker' }]);
   });
 
+  it('reads the member account of a SERVICE + LINKED_ACCOUNT answer into SubAccountId, in whatever order the groups come', () => {
+    const lines = toCostLines(
+      {
+        GroupDefinitions: [
+          { Type: 'DIMENSION', Key: 'LINKED_ACCOUNT' },
+          { Type: 'DIMENSION', Key: 'SERVICE' },
+        ],
+        ResultsByTime: [
+          {
+            TimePeriod: { Start: '2025-11-03', End: '2025-11-04' },
+            Total: {},
+            Groups: [
+              { Keys: ['111111111111', 'Amazon SageMaker'], Metrics: { UnblendedCost: { Amount: '10', Unit: 'USD' } } },
+              { Keys: ['222222222222', 'Amazon SageMaker'], Metrics: { UnblendedCost: { Amount: '4', Unit: 'USD' } } },
+            ],
+          },
+        ],
+      },
+      { source: 's' },
+    );
+    expect(lines.map((l) => [l.SubAccountId, l.ServiceName, l.BilledCost, l.breakdown])).toEqual([
+      ['111111111111', 'Amazon SageMaker', 10, 'total'],
+      ['222222222222', 'Amazon SageMaker', 4, 'total'],
+    ]);
+  });
+
   it('skips groups whose amount is missing or not a number', () => {
     const lines = toCostLines(
       {

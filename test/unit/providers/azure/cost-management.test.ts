@@ -71,9 +71,10 @@ describe('Cost Management rows', () => {
     expect(retryAfterSeconds(() => undefined, NOW)).toBeUndefined();
   });
 
-  it('asks whole UTC days, at most lookbackDays', () => {
-    expect(costDays(WINDOW, 14)).toEqual({ from: new Date('2026-11-27T00:00:00Z'), to: new Date('2026-12-04T23:59:59Z') });
-    expect(costDays({ start: new Date('2026-10-01T00:00:00Z'), end: NOW }, 3)).toEqual({ from: new Date('2026-12-02T00:00:00Z'), to: new Date('2026-12-04T23:59:59Z') });
+  it('asks whole UTC days of the window, at least lookbackDays and at most 31 (one Daily query)', () => {
+    expect(costDays(WINDOW, 3)).toEqual({ from: new Date('2026-11-27T00:00:00Z'), to: new Date('2026-12-04T23:59:59Z') });
+    expect(costDays(WINDOW, 14)).toEqual({ from: new Date('2026-11-21T00:00:00Z'), to: new Date('2026-12-04T23:59:59Z') });
+    expect(costDays({ start: new Date('2026-10-01T00:00:00Z'), end: NOW }, 3)).toEqual({ from: new Date('2026-11-04T00:00:00Z'), to: new Date('2026-12-04T23:59:59Z') });
   });
 });
 
@@ -118,7 +119,7 @@ describe('Azure reader costs (real SDK, canned Cost Management JSON)', () => {
     expect(queries[0]!.body).toMatchObject({
       type: 'ActualCost',
       timeframe: 'Custom',
-      timePeriod: { from: '2026-11-27T00:00:00.000Z', to: '2026-12-04T23:59:59.000Z' },
+      timePeriod: { from: '2026-11-21T00:00:00.000Z', to: '2026-12-04T23:59:59.000Z' },
       dataset: { granularity: 'Daily', aggregation: { totalCost: { name: 'Cost', function: 'Sum' } }, grouping: [{ type: 'Dimension', name: 'ResourceId' }, { type: 'Dimension', name: 'ServiceName' }] },
     });
     expect(reader.status().find((s) => s.component === 'costs')).toMatchObject({ state: 'ok', calls: { 'CostManagement.Query_Usage': 3 } });

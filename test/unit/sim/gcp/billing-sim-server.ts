@@ -61,6 +61,7 @@ export const EXPORT: SimBillingExport = {
   location: 'US',
   billingAccountId: '0A1B2C-3D4E5F-6A7B8C',
   createdMs: NOW.getTime() - 10 * DAY_MS - 5 * HOUR_MS,
+  extraCosts: [],
 };
 
 export const ENDPOINT_L4 = 'projects/123456789012/locations/us-central1/endpoints/1111111111';
