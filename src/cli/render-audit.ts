@@ -83,6 +83,11 @@ function detail(f: Finding): string {
       const e = f.evidence;
       return `${pctText(e.growthPct)}/week vs platform ${pctText(e.platformGrowthPct)}; ${e.sharePct.toFixed(0)}% of platform spend`;
     }
+    case 'unattributed-spend': {
+      const e = f.evidence;
+      const share = e.sharePct !== undefined ? `${e.sharePct.toFixed(0)}% of ML spend without ${e.tagKey}` : `no billed owner breakdown; untagged resources`;
+      return `${share}; ${e.resourceCount} untagged resource(s)${e.resources[0] ? `, e.g. ${e.resources[0].name}` : ''}`;
+    }
   }
 }
 

@@ -4,6 +4,7 @@ import type { Snapshot } from '../domain/snapshot';
 import { detectCostAnomaly } from './cost-anomaly';
 import { detectEndpointFailure } from './endpoint-failure';
 import { detectHiddenCost } from './hidden-cost';
+import { detectUnattributedSpend } from './unattributed-spend';
 import { detectIdleGpu } from './idle-gpu';
 
 export type Detector<K extends FindingKind> = (snapshot: Snapshot, config: WatchdogConfig, now: Date) => FindingOf<K>[];
@@ -14,6 +15,7 @@ export const DETECTORS: { [K in FindingKind]: Detector<K> } = {
   'endpoint-failure': detectEndpointFailure,
   'cost-anomaly': detectCostAnomaly,
   'hidden-cost': detectHiddenCost,
+  'unattributed-spend': detectUnattributedSpend,
 };
 
 /** Runs the selected detectors (all by default). Pure: no I/O, no clock. */

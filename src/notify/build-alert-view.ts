@@ -12,6 +12,7 @@ import { ownerOf } from './route';
 import { costAnomalyDetails } from './views/cost-anomaly-details';
 import { endpointFailureDetails } from './views/endpoint-failure-details';
 import { hiddenCostDetails } from './views/hidden-cost-details';
+import { unattributedSpendDetails } from './views/unattributed-spend-details';
 import { idleGpuDetails } from './views/idle-gpu-details';
 import type { KindDetailsRenderer, KindViewContext } from './views/kind-details';
 
@@ -21,6 +22,7 @@ export const KIND_DETAILS: { [K in FindingKind]: KindDetailsRenderer<K> } = {
   'endpoint-failure': endpointFailureDetails,
   'cost-anomaly': costAnomalyDetails,
   'hidden-cost': hiddenCostDetails,
+  'unattributed-spend': unattributedSpendDetails,
 };
 
 export interface ViewContext extends KindViewContext {

@@ -55,16 +55,18 @@ export function costQueries(window: TimeWindow, now: Date, ownerTag: string): Co
       source: `${how}, grouped by SERVICE and LINKED_ACCOUNT`,
     },
     {
+      // The filter fixes the service, so the second group-by can split by member account instead: owner attribution
+      // (unattributed-spend) is judged per account. Cost Explorer allows two group-bys per request.
       name: 'sagemaker-by-owner',
       input: {
         ...base,
         Filter: { Dimensions: { Key: 'SERVICE', Values: [SAGEMAKER_SERVICE_NAME] } },
         GroupBy: [
-          { Type: 'DIMENSION', Key: 'SERVICE' },
           { Type: 'TAG', Key: ownerTag },
+          { Type: 'DIMENSION', Key: 'LINKED_ACCOUNT' },
         ],
       },
-      source: `${how}, ${SAGEMAKER_SERVICE_NAME} grouped by tag ${ownerTag}`,
+      source: `${how}, ${SAGEMAKER_SERVICE_NAME} grouped by tag ${ownerTag} and LINKED_ACCOUNT`,
     },
   ];
 }

@@ -51,7 +51,7 @@ describe('isFresh', () => {
 });
 
 describe('costQueries', () => {
-  it('asks daily unblended+amortized cost by SERVICE and LINKED_ACCOUNT, and SageMaker by SERVICE + owner tag', () => {
+  it('asks daily unblended+amortized cost by SERVICE and LINKED_ACCOUNT, and SageMaker by owner tag + LINKED_ACCOUNT', () => {
     const now = new Date('2025-11-04T12:00:00Z');
     const [all, owner] = costQueries(window(now), now, 'team');
     expect(all!.input).toEqual({
@@ -65,8 +65,8 @@ describe('costQueries', () => {
     });
     expect(owner!.input.Filter).toEqual({ Dimensions: { Key: 'SERVICE', Values: ['Amazon SageMaker'] } });
     expect(owner!.input.GroupBy).toEqual([
-      { Type: 'DIMENSION', Key: 'SERVICE' },
       { Type: 'TAG', Key: 'team' },
+      { Type: 'DIMENSION', Key: 'LINKED_ACCOUNT' },
     ]);
   });
 });
