@@ -5,6 +5,7 @@ import { formatMoney } from '../domain/money';
 import type { ProviderStatus } from '../domain/status';
 import { ratioText, shortName } from '../notify/views/cost-anomaly-details';
 import { pctText } from '../notify/views/hidden-cost-details';
+import { capacityRiskLine } from '../notify/views/capacity-risk-details';
 
 const BASIS_LABEL = { billed: 'billed', 'list-price': 'list price', estimate: 'estimate' } as const;
 
@@ -88,6 +89,8 @@ function detail(f: Finding): string {
       const share = e.sharePct !== undefined ? `${e.sharePct.toFixed(0)}% of ML spend without ${e.tagKey}` : `no billed owner breakdown; untagged resources`;
       return `${share}; ${e.resourceCount} untagged resource(s)${e.resources[0] ? `, e.g. ${e.resources[0].name}` : ''}`;
     }
+    case 'capacity-risk':
+      return capacityRiskLine(f);
   }
 }
 

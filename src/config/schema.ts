@@ -5,6 +5,7 @@ import { costAnomalySchema } from './cost-anomaly-schema';
 import { endpointFailureSchema } from './endpoint-failure-schema';
 import { hiddenCostSchema } from './hidden-cost-schema';
 import { unattributedSpendSchema } from './unattributed-spend-schema';
+import { capacityRiskSchema } from './capacity-risk-schema';
 
 /**
  * The one configuration file (watchdog.config.yaml). Strict everywhere: an unknown key is an error,
@@ -276,6 +277,7 @@ export const configSchema = z
         'cost-anomaly': costAnomalySchema.prefault({}),
         'hidden-cost': hiddenCostSchema.prefault({}),
         'unattributed-spend': unattributedSpendSchema.prefault({}),
+        'capacity-risk': capacityRiskSchema.prefault({}),
       })
       .prefault({}),
     exclusions: exclusionsSchema.prefault({}),

@@ -5,6 +5,7 @@ import { detectCostAnomaly } from './cost-anomaly';
 import { detectEndpointFailure } from './endpoint-failure';
 import { detectHiddenCost } from './hidden-cost';
 import { detectUnattributedSpend } from './unattributed-spend';
+import { detectCapacityRisk } from './capacity-risk';
 import { detectIdleGpu } from './idle-gpu';
 
 export type Detector<K extends FindingKind> = (snapshot: Snapshot, config: WatchdogConfig, now: Date) => FindingOf<K>[];
@@ -16,6 +17,7 @@ export const DETECTORS: { [K in FindingKind]: Detector<K> } = {
   'cost-anomaly': detectCostAnomaly,
   'hidden-cost': detectHiddenCost,
   'unattributed-spend': detectUnattributedSpend,
+  'capacity-risk': detectCapacityRisk,
 };
 
 /** Runs the selected detectors (all by default). Pure: no I/O, no clock. */

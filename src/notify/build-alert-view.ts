@@ -13,6 +13,7 @@ import { costAnomalyDetails } from './views/cost-anomaly-details';
 import { endpointFailureDetails } from './views/endpoint-failure-details';
 import { hiddenCostDetails } from './views/hidden-cost-details';
 import { unattributedSpendDetails } from './views/unattributed-spend-details';
+import { capacityRiskDetails } from './views/capacity-risk-details';
 import { idleGpuDetails } from './views/idle-gpu-details';
 import type { KindDetailsRenderer, KindViewContext } from './views/kind-details';
 
@@ -23,6 +24,7 @@ export const KIND_DETAILS: { [K in FindingKind]: KindDetailsRenderer<K> } = {
   'cost-anomaly': costAnomalyDetails,
   'hidden-cost': hiddenCostDetails,
   'unattributed-spend': unattributedSpendDetails,
+  'capacity-risk': capacityRiskDetails,
 };
 
 export interface ViewContext extends KindViewContext {

@@ -54,3 +54,8 @@ export function sagemakerListPrice(
   }
   return undefined;
 }
+
+/** Regions whose table lists a price for the type (where it is offered, as far as the dated table knows). */
+export function sagemakerPricedRegions(instanceType: string, component: SageMakerComponent = 'hosting', prices: PriceTable = PRICES): string[] {
+  return Object.keys(prices.regions).filter((r) => prices.regions[r]?.[component]?.[instanceType] !== undefined);
+}

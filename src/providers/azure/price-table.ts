@@ -45,3 +45,9 @@ export function azureListPrice(vmSize: string, region: string, prices: AzurePric
   }
   return undefined;
 }
+
+/** Regions whose table lists a price for the VM size (where it is offered, as far as the dated table knows). */
+export function azurePricedRegions(vmSize: string, prices: AzurePriceTable = AZURE_PRICE_TABLE): string[] {
+  const key = vmSizeKey(vmSize);
+  return Object.keys(prices.regions).filter((r) => prices.regions[r]?.[key] !== undefined);
+}

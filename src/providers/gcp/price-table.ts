@@ -94,3 +94,12 @@ export function staticGcpPrice(spec: GcpMachineSpec, shape: MachineShape, prices
   }
   return undefined;
 }
+
+/** Regions whose table prices the family's prediction nodes and the accelerator (where it is offered, as far as the dated table knows). */
+export function gcpPricedRegions(machineType: string, acceleratorType: string | undefined, prices: GcpPriceTable = GCP_PRICE_TABLE): string[] {
+  const family = machineFamily(machineType);
+  return Object.keys(prices.regions).filter((r) => {
+    const rates = prices.regions[r]?.prediction;
+    return rates?.core[family] !== undefined && (!acceleratorType || rates.gpu[acceleratorType] !== undefined);
+  });
+}
