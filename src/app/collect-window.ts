@@ -20,11 +20,14 @@ export function detailWindow(config: WatchdogConfig, now: Date): TimeWindow {
 /**
  * Days of billing history the enabled cost detectors need: cost-anomaly compares a day with the same weekday of the
  * previous `baselineWeeks` weeks, so yesterday needs baselineWeeks x 7 days before it (29 days by default);
- * hidden-cost compares the last 7 complete days with the 7 before (15 days with today).
+ * hidden-cost compares the last 7 complete days with the 7 before (15 days with today); budget-overrun needs the
+ * month so far and the 7 complete days before today for its run rate (the day of the month + 7).
  */
-export function costHistoryDays(config: WatchdogConfig): number {
+export function costHistoryDays(config: WatchdogConfig, now?: Date): number {
   const anomaly = config.detectors['cost-anomaly'];
-  return Math.max(anomaly.enabled ? anomaly.baselineWeeks * 7 + 1 : 0, config.detectors['hidden-cost'].enabled ? 15 : 0);
+  const budget = config.detectors['budget-overrun'];
+  const budgetDays = budget.enabled && budget.budgets.length > 0 && now ? now.getUTCDate() + 7 : 0;
+  return Math.max(anomaly.enabled ? anomaly.baselineWeeks * 7 + 1 : 0, config.detectors['hidden-cost'].enabled ? 15 : 0, budgetDays);
 }
 
 /**
@@ -33,7 +36,7 @@ export function costHistoryDays(config: WatchdogConfig): number {
  * $0.01 per request page, and 29 days instead of 14 adds about one page per query for a few dozen services.
  */
 export function costWindow(config: WatchdogConfig, now: Date): TimeWindow {
-  const days = Math.max(config.clouds.aws.costExplorer.lookbackDays, costHistoryDays(config));
+  const days = Math.max(config.clouds.aws.costExplorer.lookbackDays, costHistoryDays(config, now));
   const today = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
   return { start: new Date(today - days * 24 * HOUR_MS), end: new Date(today + 24 * HOUR_MS) };
 }

@@ -6,6 +6,7 @@ import type { ProviderStatus } from '../domain/status';
 import { ratioText, shortName } from '../notify/views/cost-anomaly-details';
 import { pctText } from '../notify/views/hidden-cost-details';
 import { capacityRiskLine } from '../notify/views/capacity-risk-details';
+import { budgetOverrunLine } from '../notify/views/budget-overrun-details';
 
 const BASIS_LABEL = { billed: 'billed', 'list-price': 'list price', estimate: 'estimate' } as const;
 
@@ -43,7 +44,7 @@ function findingsTable(findings: readonly Finding[], opts: { color?: boolean }):
       String(i + 1),
       f.severity,
       f.kind,
-      `${f.ref.cloud} ${f.ref.region}`,
+      f.kind === 'budget-overrun' ? `${f.evidence.clouds.join('+') || f.ref.cloud} ${f.ref.region}` : `${f.ref.cloud} ${f.ref.region}`,
       f.ref.name,
       detail(f),
       formatMoney(f.cost.monthly, 0),
@@ -91,6 +92,8 @@ function detail(f: Finding): string {
     }
     case 'capacity-risk':
       return capacityRiskLine(f);
+    case 'budget-overrun':
+      return budgetOverrunLine(f);
   }
 }
 

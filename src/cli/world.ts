@@ -90,7 +90,7 @@ export async function openDemoWorld(args: CliArgs, env: NodeJS.ProcessEnv, cwd: 
   mkdirSync(dir, { recursive: true });
   const fleet = args.fleet ? loadFleet(args.fleet) : demoFleet();
   const sim = await startPersistedSimulator(fleet, dir);
-  const config = simulatorConfig(base, sim, fleet, join(dir, 'state.json'));
+  const config = simulatorConfig(withDemoBudgets(base), sim, fleet, join(dir, 'state.json'));
   const googleAuth = simGoogleAuth();
   const azureCredential = staticTokenCredential();
   const core = buildCoreDeps({ config, env, cwd, now: () => sim.clock.now(), credentials: SIM_CREDENTIALS, googleAuth, azureCredential, readOnly: false });
@@ -115,6 +115,18 @@ async function startPersistedSimulator(fleet: Fleet, dir: string): Promise<Simul
     process.stderr.write(`ml-watchdog: the saved simulated world does not match this fleet (${err.code}); moved it to ${aside} and started afresh.\n`);
     return startSimulator({ fleet, stateFile });
   }
+}
+
+/**
+ * The demo's budget (a config setting, not part of the fleet): the whole ML platform spend of the three simulated
+ * clouds at $30,000 a month, which the demo's run rate (about $1,100 a day) overshoots. WATCHDOG_* budgets win.
+ */
+export const DEMO_BUDGETS = [{ name: 'ML platform', amount: 30_000 }];
+
+function withDemoBudgets(base: WatchdogConfig): WatchdogConfig {
+  const budget = base.detectors['budget-overrun'];
+  if (budget.budgets.length > 0) return base;
+  return configSchema.parse({ ...base, detectors: { ...base.detectors, 'budget-overrun': { ...budget, budgets: DEMO_BUDGETS } } });
 }
 
 /** The clouds of the config file. */

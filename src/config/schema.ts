@@ -6,6 +6,7 @@ import { endpointFailureSchema } from './endpoint-failure-schema';
 import { hiddenCostSchema } from './hidden-cost-schema';
 import { unattributedSpendSchema } from './unattributed-spend-schema';
 import { capacityRiskSchema } from './capacity-risk-schema';
+import { budgetOverrunSchema } from './budget-overrun-schema';
 
 /**
  * The one configuration file (watchdog.config.yaml). Strict everywhere: an unknown key is an error,
@@ -278,6 +279,7 @@ export const configSchema = z
         'hidden-cost': hiddenCostSchema.prefault({}),
         'unattributed-spend': unattributedSpendSchema.prefault({}),
         'capacity-risk': capacityRiskSchema.prefault({}),
+        'budget-overrun': budgetOverrunSchema.prefault({}),
       })
       .prefault({}),
     exclusions: exclusionsSchema.prefault({}),

@@ -4,6 +4,7 @@ import type { CostAnomalyEvidence } from './findings/cost-anomaly';
 import type { HiddenCostEvidence } from './findings/hidden-cost';
 import type { UnattributedSpendEvidence } from './findings/unattributed-spend';
 import type { CapacityRiskEvidence } from './findings/capacity-risk';
+import type { BudgetOverrunEvidence } from './findings/budget-overrun';
 import type { ServingMode } from './resources';
 
 export type Severity = 'info' | 'low' | 'medium' | 'high' | 'critical';
@@ -109,6 +110,7 @@ export type { AnomalyDriver, AnomalyDriverKind, AnomalySource, AnomalyStatistics
 export type { AdjacentCategory, HiddenCostEvidence, HiddenCostPart, HiddenCostRule } from './findings/hidden-cost';
 export type { UnattributedSpendEvidence, UntaggedResource } from './findings/unattributed-spend';
 export type { CapacityRiskEvidence, CapacitySignal } from './findings/capacity-risk';
+export type { BudgetForecast, BudgetOverrunEvidence } from './findings/budget-overrun';
 
 /** A day's spend of a service or an owner far above its own baseline (and/or AWS Cost Anomaly Detection's anomaly). */
 export interface CostAnomalyFinding extends FindingBase<'cost-anomaly'> {
@@ -128,12 +130,16 @@ export interface CapacityRiskFinding extends FindingBase<'capacity-risk'> {
   evidence: CapacityRiskEvidence;
 }
 
+export interface BudgetOverrunFinding extends FindingBase<'budget-overrun'> {
+  evidence: BudgetOverrunEvidence;
+}
+
 /** Every finding kind. Later issues add members; the detector registry and renderers are typed over this union. */
-export type Finding = IdleGpuFinding | EndpointFailureFinding | CostAnomalyFinding | HiddenCostFinding | UnattributedSpendFinding | CapacityRiskFinding;
+export type Finding = IdleGpuFinding | EndpointFailureFinding | CostAnomalyFinding | HiddenCostFinding | UnattributedSpendFinding | CapacityRiskFinding | BudgetOverrunFinding;
 export type FindingKind = Finding['kind'];
 export type FindingOf<K extends FindingKind> = Extract<Finding, { kind: K }>;
 
-export const FINDING_KINDS = ['idle-gpu', 'endpoint-failure', 'cost-anomaly', 'hidden-cost', 'unattributed-spend', 'capacity-risk'] as const satisfies readonly FindingKind[];
+export const FINDING_KINDS = ['idle-gpu', 'endpoint-failure', 'cost-anomaly', 'hidden-cost', 'unattributed-spend', 'capacity-risk', 'budget-overrun'] as const satisfies readonly FindingKind[];
 
 export function severityRank(s: Severity): number {
   return ['info', 'low', 'medium', 'high', 'critical'].indexOf(s);

@@ -14,6 +14,7 @@ import { endpointFailureDetails } from './views/endpoint-failure-details';
 import { hiddenCostDetails } from './views/hidden-cost-details';
 import { unattributedSpendDetails } from './views/unattributed-spend-details';
 import { capacityRiskDetails } from './views/capacity-risk-details';
+import { budgetOverrunDetails } from './views/budget-overrun-details';
 import { idleGpuDetails } from './views/idle-gpu-details';
 import type { KindDetailsRenderer, KindViewContext } from './views/kind-details';
 
@@ -25,6 +26,7 @@ export const KIND_DETAILS: { [K in FindingKind]: KindDetailsRenderer<K> } = {
   'hidden-cost': hiddenCostDetails,
   'unattributed-spend': unattributedSpendDetails,
   'capacity-risk': capacityRiskDetails,
+  'budget-overrun': budgetOverrunDetails,
 };
 
 export interface ViewContext extends KindViewContext {
