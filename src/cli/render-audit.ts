@@ -7,6 +7,7 @@ import { ratioText, shortName } from '../notify/views/cost-anomaly-details';
 import { pctText } from '../notify/views/hidden-cost-details';
 import { capacityRiskLine } from '../notify/views/capacity-risk-details';
 import { budgetOverrunLine } from '../notify/views/budget-overrun-details';
+import { runawayTrainingLine } from '../notify/views/runaway-training-details';
 
 const BASIS_LABEL = { billed: 'billed', 'list-price': 'list price', estimate: 'estimate' } as const;
 
@@ -94,6 +95,8 @@ function detail(f: Finding): string {
       return capacityRiskLine(f);
     case 'budget-overrun':
       return budgetOverrunLine(f);
+    case 'runaway-training':
+      return runawayTrainingLine(f);
   }
 }
 

@@ -90,7 +90,7 @@ export async function openDemoWorld(args: CliArgs, env: NodeJS.ProcessEnv, cwd: 
   mkdirSync(dir, { recursive: true });
   const fleet = args.fleet ? loadFleet(args.fleet) : demoFleet();
   const sim = await startPersistedSimulator(fleet, dir);
-  const config = simulatorConfig(withDemoBudgets(base), sim, fleet, join(dir, 'state.json'));
+  const config = simulatorConfig(withDemoSettings(base), sim, fleet, join(dir, 'state.json'));
   const googleAuth = simGoogleAuth();
   const azureCredential = staticTokenCredential();
   const core = buildCoreDeps({ config, env, cwd, now: () => sim.clock.now(), credentials: SIM_CREDENTIALS, googleAuth, azureCredential, readOnly: false });
@@ -122,11 +122,18 @@ async function startPersistedSimulator(fleet: Fleet, dir: string): Promise<Simul
  * clouds at $30,000 a month, which the demo's run rate (about $1,100 a day) overshoots. WATCHDOG_* budgets win.
  */
 export const DEMO_BUDGETS = [{ name: 'ML platform', amount: 30_000 }];
+/** The demo team's expectation for its LoRA fine-tunes (configuration, like budgets): they finish within 12 h. */
+export const DEMO_FAMILY_MAX_HOURS = { 'ft-llama-lora': 12 };
 
-function withDemoBudgets(base: WatchdogConfig): WatchdogConfig {
+function withDemoSettings(base: WatchdogConfig): WatchdogConfig {
   const budget = base.detectors['budget-overrun'];
-  if (budget.budgets.length > 0) return base;
-  return configSchema.parse({ ...base, detectors: { ...base.detectors, 'budget-overrun': { ...budget, budgets: DEMO_BUDGETS } } });
+  const training = base.detectors['runaway-training'];
+  const detectors = {
+    ...base.detectors,
+    ...(budget.budgets.length > 0 ? {} : { 'budget-overrun': { ...budget, budgets: DEMO_BUDGETS } }),
+    ...(Object.keys(training.maxHoursByFamily).length > 0 ? {} : { 'runaway-training': { ...training, maxHoursByFamily: DEMO_FAMILY_MAX_HOURS } }),
+  };
+  return configSchema.parse({ ...base, detectors });
 }
 
 /** The clouds of the config file. */

@@ -7,6 +7,7 @@ import { hiddenCostSchema } from './hidden-cost-schema';
 import { unattributedSpendSchema } from './unattributed-spend-schema';
 import { capacityRiskSchema } from './capacity-risk-schema';
 import { budgetOverrunSchema } from './budget-overrun-schema';
+import { runawayTrainingSchema } from './runaway-training-schema';
 
 /**
  * The one configuration file (watchdog.config.yaml). Strict everywhere: an unknown key is an error,
@@ -280,6 +281,7 @@ export const configSchema = z
         'unattributed-spend': unattributedSpendSchema.prefault({}),
         'capacity-risk': capacityRiskSchema.prefault({}),
         'budget-overrun': budgetOverrunSchema.prefault({}),
+        'runaway-training': runawayTrainingSchema.prefault({}),
       })
       .prefault({}),
     exclusions: exclusionsSchema.prefault({}),

@@ -7,6 +7,7 @@ import { detectHiddenCost } from './hidden-cost';
 import { detectUnattributedSpend } from './unattributed-spend';
 import { detectCapacityRisk } from './capacity-risk';
 import { detectBudgetOverrun } from './budget-overrun';
+import { detectRunawayTraining } from './runaway-training';
 import { detectIdleGpu } from './idle-gpu';
 
 export type Detector<K extends FindingKind> = (snapshot: Snapshot, config: WatchdogConfig, now: Date) => FindingOf<K>[];
@@ -20,6 +21,7 @@ export const DETECTORS: { [K in FindingKind]: Detector<K> } = {
   'unattributed-spend': detectUnattributedSpend,
   'capacity-risk': detectCapacityRisk,
   'budget-overrun': detectBudgetOverrun,
+  'runaway-training': detectRunawayTraining,
 };
 
 /** Runs the selected detectors (all by default). Pure: no I/O, no clock. */

@@ -5,6 +5,7 @@ import type { HiddenCostEvidence } from './findings/hidden-cost';
 import type { UnattributedSpendEvidence } from './findings/unattributed-spend';
 import type { CapacityRiskEvidence } from './findings/capacity-risk';
 import type { BudgetOverrunEvidence } from './findings/budget-overrun';
+import type { RunawayTrainingEvidence } from './findings/runaway-training';
 import type { ServingMode } from './resources';
 
 export type Severity = 'info' | 'low' | 'medium' | 'high' | 'critical';
@@ -111,6 +112,7 @@ export type { AdjacentCategory, HiddenCostEvidence, HiddenCostPart, HiddenCostRu
 export type { UnattributedSpendEvidence, UntaggedResource } from './findings/unattributed-spend';
 export type { CapacityRiskEvidence, CapacitySignal } from './findings/capacity-risk';
 export type { BudgetForecast, BudgetOverrunEvidence } from './findings/budget-overrun';
+export type { RunawayTrainingEvidence } from './findings/runaway-training';
 
 /** A day's spend of a service or an owner far above its own baseline (and/or AWS Cost Anomaly Detection's anomaly). */
 export interface CostAnomalyFinding extends FindingBase<'cost-anomaly'> {
@@ -134,12 +136,16 @@ export interface BudgetOverrunFinding extends FindingBase<'budget-overrun'> {
   evidence: BudgetOverrunEvidence;
 }
 
+export interface RunawayTrainingFinding extends FindingBase<'runaway-training'> {
+  evidence: RunawayTrainingEvidence;
+}
+
 /** Every finding kind. Later issues add members; the detector registry and renderers are typed over this union. */
-export type Finding = IdleGpuFinding | EndpointFailureFinding | CostAnomalyFinding | HiddenCostFinding | UnattributedSpendFinding | CapacityRiskFinding | BudgetOverrunFinding;
+export type Finding = IdleGpuFinding | EndpointFailureFinding | CostAnomalyFinding | HiddenCostFinding | UnattributedSpendFinding | CapacityRiskFinding | BudgetOverrunFinding | RunawayTrainingFinding;
 export type FindingKind = Finding['kind'];
 export type FindingOf<K extends FindingKind> = Extract<Finding, { kind: K }>;
 
-export const FINDING_KINDS = ['idle-gpu', 'endpoint-failure', 'cost-anomaly', 'hidden-cost', 'unattributed-spend', 'capacity-risk', 'budget-overrun'] as const satisfies readonly FindingKind[];
+export const FINDING_KINDS = ['idle-gpu', 'endpoint-failure', 'cost-anomaly', 'hidden-cost', 'unattributed-spend', 'capacity-risk', 'budget-overrun', 'runaway-training'] as const satisfies readonly FindingKind[];
 
 export function severityRank(s: Severity): number {
   return ['info', 'low', 'medium', 'high', 'critical'].indexOf(s);

@@ -15,6 +15,7 @@ import { hiddenCostDetails } from './views/hidden-cost-details';
 import { unattributedSpendDetails } from './views/unattributed-spend-details';
 import { capacityRiskDetails } from './views/capacity-risk-details';
 import { budgetOverrunDetails } from './views/budget-overrun-details';
+import { runawayTrainingDetails } from './views/runaway-training-details';
 import { idleGpuDetails } from './views/idle-gpu-details';
 import type { KindDetailsRenderer, KindViewContext } from './views/kind-details';
 
@@ -27,6 +28,7 @@ export const KIND_DETAILS: { [K in FindingKind]: KindDetailsRenderer<K> } = {
   'unattributed-spend': unattributedSpendDetails,
   'capacity-risk': capacityRiskDetails,
   'budget-overrun': budgetOverrunDetails,
+  'runaway-training': runawayTrainingDetails,
 };
 
 export interface ViewContext extends KindViewContext {
