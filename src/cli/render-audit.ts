@@ -8,6 +8,7 @@ import { pctText } from '../notify/views/hidden-cost-details';
 import { capacityRiskLine } from '../notify/views/capacity-risk-details';
 import { budgetOverrunLine } from '../notify/views/budget-overrun-details';
 import { runawayTrainingLine } from '../notify/views/runaway-training-details';
+import { idleNotebookLine } from '../notify/views/idle-notebook-details';
 
 const BASIS_LABEL = { billed: 'billed', 'list-price': 'list price', estimate: 'estimate' } as const;
 
@@ -97,6 +98,8 @@ function detail(f: Finding): string {
       return budgetOverrunLine(f);
     case 'runaway-training':
       return runawayTrainingLine(f);
+    case 'idle-notebook':
+      return idleNotebookLine(f);
   }
 }
 

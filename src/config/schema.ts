@@ -8,6 +8,7 @@ import { unattributedSpendSchema } from './unattributed-spend-schema';
 import { capacityRiskSchema } from './capacity-risk-schema';
 import { budgetOverrunSchema } from './budget-overrun-schema';
 import { runawayTrainingSchema } from './runaway-training-schema';
+import { idleNotebookSchema } from './idle-notebook-schema';
 
 /**
  * The one configuration file (watchdog.config.yaml). Strict everywhere: an unknown key is an error,
@@ -282,6 +283,7 @@ export const configSchema = z
         'capacity-risk': capacityRiskSchema.prefault({}),
         'budget-overrun': budgetOverrunSchema.prefault({}),
         'runaway-training': runawayTrainingSchema.prefault({}),
+        'idle-notebook': idleNotebookSchema.prefault({}),
       })
       .prefault({}),
     exclusions: exclusionsSchema.prefault({}),

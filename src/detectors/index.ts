@@ -8,6 +8,7 @@ import { detectUnattributedSpend } from './unattributed-spend';
 import { detectCapacityRisk } from './capacity-risk';
 import { detectBudgetOverrun } from './budget-overrun';
 import { detectRunawayTraining } from './runaway-training';
+import { detectIdleNotebook } from './idle-notebook';
 import { detectIdleGpu } from './idle-gpu';
 
 export type Detector<K extends FindingKind> = (snapshot: Snapshot, config: WatchdogConfig, now: Date) => FindingOf<K>[];
@@ -22,6 +23,7 @@ export const DETECTORS: { [K in FindingKind]: Detector<K> } = {
   'capacity-risk': detectCapacityRisk,
   'budget-overrun': detectBudgetOverrun,
   'runaway-training': detectRunawayTraining,
+  'idle-notebook': detectIdleNotebook,
 };
 
 /** Runs the selected detectors (all by default). Pure: no I/O, no clock. */

@@ -6,6 +6,7 @@ import type { UnattributedSpendEvidence } from './findings/unattributed-spend';
 import type { CapacityRiskEvidence } from './findings/capacity-risk';
 import type { BudgetOverrunEvidence } from './findings/budget-overrun';
 import type { RunawayTrainingEvidence } from './findings/runaway-training';
+import type { IdleNotebookEvidence } from './findings/idle-notebook';
 import type { ServingMode } from './resources';
 
 export type Severity = 'info' | 'low' | 'medium' | 'high' | 'critical';
@@ -113,6 +114,7 @@ export type { UnattributedSpendEvidence, UntaggedResource } from './findings/una
 export type { CapacityRiskEvidence, CapacitySignal } from './findings/capacity-risk';
 export type { BudgetForecast, BudgetOverrunEvidence } from './findings/budget-overrun';
 export type { RunawayTrainingEvidence } from './findings/runaway-training';
+export type { IdleNotebookEvidence, IdleNotebookSignal } from './findings/idle-notebook';
 
 /** A day's spend of a service or an owner far above its own baseline (and/or AWS Cost Anomaly Detection's anomaly). */
 export interface CostAnomalyFinding extends FindingBase<'cost-anomaly'> {
@@ -140,12 +142,16 @@ export interface RunawayTrainingFinding extends FindingBase<'runaway-training'> 
   evidence: RunawayTrainingEvidence;
 }
 
+export interface IdleNotebookFinding extends FindingBase<'idle-notebook'> {
+  evidence: IdleNotebookEvidence;
+}
+
 /** Every finding kind. Later issues add members; the detector registry and renderers are typed over this union. */
-export type Finding = IdleGpuFinding | EndpointFailureFinding | CostAnomalyFinding | HiddenCostFinding | UnattributedSpendFinding | CapacityRiskFinding | BudgetOverrunFinding | RunawayTrainingFinding;
+export type Finding = IdleGpuFinding | EndpointFailureFinding | CostAnomalyFinding | HiddenCostFinding | UnattributedSpendFinding | CapacityRiskFinding | BudgetOverrunFinding | RunawayTrainingFinding | IdleNotebookFinding;
 export type FindingKind = Finding['kind'];
 export type FindingOf<K extends FindingKind> = Extract<Finding, { kind: K }>;
 
-export const FINDING_KINDS = ['idle-gpu', 'endpoint-failure', 'cost-anomaly', 'hidden-cost', 'unattributed-spend', 'capacity-risk', 'budget-overrun', 'runaway-training'] as const satisfies readonly FindingKind[];
+export const FINDING_KINDS = ['idle-gpu', 'endpoint-failure', 'cost-anomaly', 'hidden-cost', 'unattributed-spend', 'capacity-risk', 'budget-overrun', 'runaway-training', 'idle-notebook'] as const satisfies readonly FindingKind[];
 
 export function severityRank(s: Severity): number {
   return ['info', 'low', 'medium', 'high', 'critical'].indexOf(s);

@@ -16,6 +16,7 @@ import { unattributedSpendDetails } from './views/unattributed-spend-details';
 import { capacityRiskDetails } from './views/capacity-risk-details';
 import { budgetOverrunDetails } from './views/budget-overrun-details';
 import { runawayTrainingDetails } from './views/runaway-training-details';
+import { idleNotebookDetails } from './views/idle-notebook-details';
 import { idleGpuDetails } from './views/idle-gpu-details';
 import type { KindDetailsRenderer, KindViewContext } from './views/kind-details';
 
@@ -29,6 +30,7 @@ export const KIND_DETAILS: { [K in FindingKind]: KindDetailsRenderer<K> } = {
   'capacity-risk': capacityRiskDetails,
   'budget-overrun': budgetOverrunDetails,
   'runaway-training': runawayTrainingDetails,
+  'idle-notebook': idleNotebookDetails,
 };
 
 export interface ViewContext extends KindViewContext {
