@@ -14,6 +14,14 @@ export interface ResolvedMode {
   source: string;
 }
 
+/**
+ * Kinds whose evidence is inferred rather than measured never act alone: notebook activity is read from the last
+ * start or change (no cloud exposes kernel activity to these APIs), and stopping a notebook drops its kernels' state.
+ */
+const APPROVAL_ONLY_KINDS: Partial<Record<FindingKind, string>> = {
+  'idle-notebook': 'notebook activity is inferred, so a person approves the stop',
+};
+
 function matches(selector: Record<string, string>, tags: Tags): boolean {
   return Object.entries(selector).every(([k, v]) => tags[k] !== undefined && (v === '*' || tags[k] === v));
 }
@@ -39,5 +47,7 @@ export function resolveMode(config: RemediationConfig, kind: FindingKind, tags: 
     resolved = { mode, source: `remediation.rules (${Object.entries(rule.tags).map(([k, v]) => `${k}=${v}`).join(', ')})` };
   }
   if (approvalOnly && resolved.mode === 'auto') return { mode: 'approve', source: `${resolved.source}; this action always needs approval` };
+  const why = APPROVAL_ONLY_KINDS[kind];
+  if (why && resolved.mode === 'auto') return { mode: 'approve', source: `${resolved.source}; ${why}` };
   return resolved;
 }

@@ -34,6 +34,11 @@ describe('resolveMode', () => {
     expect(resolveMode(config().remediation, 'idle-gpu', {})).toMatchObject({ mode: 'dry-run', source: 'remediation.mode' });
   });
 
+  it('never stops a notebook automatically: its idleness is inferred', () => {
+    expect(resolveMode(auto().remediation, 'idle-notebook', {})).toMatchObject({ mode: 'approve', source: 'remediation.mode; notebook activity is inferred, so a person approves the stop' });
+    expect(resolveMode(config().remediation, 'idle-notebook', {}).mode).toBe('dry-run');
+  });
+
   it('never runs an approval-only action automatically', () => {
     expect(resolveMode(auto().remediation, 'idle-gpu', {}, true).mode).toBe('approve');
   });
