@@ -83,6 +83,11 @@ function detail(f: Finding): string {
       const e = f.evidence;
       return `${pctText(e.growthPct)}/week vs platform ${pctText(e.platformGrowthPct)}; ${e.sharePct.toFixed(0)}% of platform spend`;
     }
+    case 'lock-in-risk': {
+      const e = f.evidence;
+      const top = [...e.factors].filter((x) => x.points > 0).sort((a, b) => b.points - a.points);
+      return `score ${e.score}/100: ${top.map((x) => `${x.factor} +${Math.round(x.points)}`).join(', ')}`;
+    }
   }
 }
 

@@ -4,6 +4,7 @@ import { azureConfigSchema } from './azure-schema';
 import { costAnomalySchema } from './cost-anomaly-schema';
 import { endpointFailureSchema } from './endpoint-failure-schema';
 import { hiddenCostSchema } from './hidden-cost-schema';
+import { lockInRiskSchema } from './lock-in-risk-schema';
 
 /**
  * The one configuration file (watchdog.config.yaml). Strict everywhere: an unknown key is an error,
@@ -274,6 +275,7 @@ export const configSchema = z
         'endpoint-failure': endpointFailureSchema.prefault({}),
         'cost-anomaly': costAnomalySchema.prefault({}),
         'hidden-cost': hiddenCostSchema.prefault({}),
+        'lock-in-risk': lockInRiskSchema.prefault({}),
       })
       .prefault({}),
     exclusions: exclusionsSchema.prefault({}),

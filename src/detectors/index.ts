@@ -5,6 +5,7 @@ import { detectCostAnomaly } from './cost-anomaly';
 import { detectEndpointFailure } from './endpoint-failure';
 import { detectHiddenCost } from './hidden-cost';
 import { detectIdleGpu } from './idle-gpu';
+import { detectLockInRisk } from './lock-in-risk';
 
 export type Detector<K extends FindingKind> = (snapshot: Snapshot, config: WatchdogConfig, now: Date) => FindingOf<K>[];
 
@@ -14,6 +15,7 @@ export const DETECTORS: { [K in FindingKind]: Detector<K> } = {
   'endpoint-failure': detectEndpointFailure,
   'cost-anomaly': detectCostAnomaly,
   'hidden-cost': detectHiddenCost,
+  'lock-in-risk': detectLockInRisk,
 };
 
 /** Runs the selected detectors (all by default). Pure: no I/O, no clock. */

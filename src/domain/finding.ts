@@ -2,6 +2,7 @@ import type { ResourceRef, Tags } from './cloud';
 import type { CostEstimate } from './cost';
 import type { CostAnomalyEvidence } from './findings/cost-anomaly';
 import type { HiddenCostEvidence } from './findings/hidden-cost';
+import type { LockInRiskEvidence } from './findings/lock-in-risk';
 import type { ServingMode } from './resources';
 
 export type Severity = 'info' | 'low' | 'medium' | 'high' | 'critical';
@@ -116,12 +117,19 @@ export interface HiddenCostFinding extends FindingBase<'hidden-cost'> {
   evidence: HiddenCostEvidence;
 }
 
+export type { LockInFactor, LockInFactorName, LockInModel, LockInRiskEvidence } from './findings/lock-in-risk';
+
+/** A workload whose lock-in score is at or above the configured level, with every factor and its open alternative. */
+export interface LockInRiskFinding extends FindingBase<'lock-in-risk'> {
+  evidence: LockInRiskEvidence;
+}
+
 /** Every finding kind. Later issues add members; the detector registry and renderers are typed over this union. */
-export type Finding = IdleGpuFinding | EndpointFailureFinding | CostAnomalyFinding | HiddenCostFinding;
+export type Finding = IdleGpuFinding | EndpointFailureFinding | CostAnomalyFinding | HiddenCostFinding | LockInRiskFinding;
 export type FindingKind = Finding['kind'];
 export type FindingOf<K extends FindingKind> = Extract<Finding, { kind: K }>;
 
-export const FINDING_KINDS = ['idle-gpu', 'endpoint-failure', 'cost-anomaly', 'hidden-cost'] as const satisfies readonly FindingKind[];
+export const FINDING_KINDS = ['idle-gpu', 'endpoint-failure', 'cost-anomaly', 'hidden-cost', 'lock-in-risk'] as const satisfies readonly FindingKind[];
 
 export function severityRank(s: Severity): number {
   return ['info', 'low', 'medium', 'high', 'critical'].indexOf(s);

@@ -13,6 +13,7 @@ import { costAnomalyDetails } from './views/cost-anomaly-details';
 import { endpointFailureDetails } from './views/endpoint-failure-details';
 import { hiddenCostDetails } from './views/hidden-cost-details';
 import { idleGpuDetails } from './views/idle-gpu-details';
+import { lockInRiskDetails } from './views/lock-in-risk-details';
 import type { KindDetailsRenderer, KindViewContext } from './views/kind-details';
 
 /** One renderer per finding kind: a kind added to the Finding union without one here fails `tsc`. */
@@ -21,6 +22,7 @@ export const KIND_DETAILS: { [K in FindingKind]: KindDetailsRenderer<K> } = {
   'endpoint-failure': endpointFailureDetails,
   'cost-anomaly': costAnomalyDetails,
   'hidden-cost': hiddenCostDetails,
+  'lock-in-risk': lockInRiskDetails,
 };
 
 export interface ViewContext extends KindViewContext {
