@@ -85,7 +85,7 @@ function detail(f: Finding): string {
     }
     case 'lock-in-risk': {
       const e = f.evidence;
-      const top = [...e.factors].filter((x) => x.points > 0).sort((a, b) => b.points - a.points);
+      const top = [...e.factors].filter((x) => Math.round(x.points) > 0).sort((a, b) => b.points - a.points);
       return `score ${e.score}/100: ${top.map((x) => `${x.factor} +${Math.round(x.points)}`).join(', ')}`;
     }
   }

@@ -30,7 +30,7 @@ function toFinding(s: LockInScore, snapshot: Snapshot, config: WatchdogConfig, n
   const policy = config.detectors['lock-in-risk'];
   const running = runningOf(s, snapshot);
   const estimate = estimateMonthlyCost(s.ref, running, snapshot.costs, now);
-  const top = [...s.factors].filter((f) => f.points > 0).sort((a, b) => b.points - a.points);
+  const top = [...s.factors].filter((f) => f.points >= 0.5).sort((a, b) => b.points - a.points);
   const owner = s.tags[config.ownerTag];
   const models: LockInModel[] = s.models.map((m) => ({
     name: m.name,

@@ -29,7 +29,7 @@ export function lockInRiskDetails(f: LockInRiskFinding): KindDetails {
   const ordered = [...e.factors].sort((a, b) => b.points - a.points);
   for (const factor of ordered) {
     const seen = `${factorPoints(factor)}: ${factor.detail}`;
-    facts.push({ label: FACTOR_LABELS[factor.factor], value: factor.points > 0 ? `${seen}. Open alternative: ${factor.alternative}` : seen, ...(factor.points > 0 ? { brief: true } : {}) });
+    facts.push({ label: FACTOR_LABELS[factor.factor], value: factor.points >= 0.5 ? `${seen}. Open alternative: ${factor.alternative}` : seen, ...(factor.points >= 0.5 ? { brief: true } : {}) });
   }
   return { kindLabel: 'Lock-in risk', facts };
 }
