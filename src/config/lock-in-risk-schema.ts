@@ -17,7 +17,7 @@ export const lockInRiskSchema = z.strictObject({
       proprietaryAccelerator: weight(35, 'Runs on a cloud-proprietary accelerator: AWS Inferentia or Trainium, Google TPU (Habana Gaudi counts half).'),
       platformServing: weight(
         30,
-        'Serving stack only the platform runs: built-in algorithm or AutoML artifact and marketplace packages count fully, a catalog model on the platform\'s container and a Neuron/TPU-compiled artifact 0.6 (0.3 on the customer\'s own container), an open framework on the platform\'s prebuilt image 0.3, a custom container 0.',
+        'Serving stack only the platform runs: built-in algorithm or AutoML artifact, marketplace packages and proprietary catalog models count fully, an open-weight catalog model on the platform\'s container and a Neuron/TPU-compiled artifact 0.6 (0.3 on the customer\'s own container), an open framework on the platform\'s prebuilt image 0.3, a custom container 0.',
       ),
       proprietaryModel: weight(20, 'Serves a foundation model whose weights exist only on this platform (Azure OpenAI, Gemini, a marketplace vendor\'s package).'),
       commitments: weight(10, 'The workload\'s account pays a 1-3 year commitment (Savings Plans, committed use discounts, reservations) in the billing window.'),

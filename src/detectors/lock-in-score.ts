@@ -48,7 +48,8 @@ export function servingValue(m: ServedModel): number {
     case 'model-package':
       return 1;
     case 'foundation-catalog':
-      return 0.6;
+      // A proprietary model can only be served by the platform's own stack; open weights can move to any container.
+      return m.proprietary ? 1 : 0.6;
     case 'framework-container':
       return m.compiledFor ? 0.6 : 0.3;
     case 'custom-container':
@@ -65,6 +66,7 @@ function servingAlternative(m: ServedModel): string {
     case 'model-package':
       return 'Evaluate an open-weight model for the same task, served from your own container, before the package becomes load-bearing.';
     case 'foundation-catalog':
+      if (m.proprietary) return 'Only the platform serves this model: keep the application behind a provider-neutral interface (an OpenAI-compatible API, for one) so an open model in your own container can replace it.';
       return 'Serve the same open weights with vLLM or TGI from your own container: one image that runs on every cloud and on Kubernetes.';
     default:
       if (m.source === 'custom-container' && !m.compiledFor) return 'Nothing to do: your own container with its artifact runs on any cloud.';

@@ -31,10 +31,11 @@ export function frameworkOf(...names: readonly (string | undefined)[]): string |
 
 /**
  * Artifacts compiled for one vendor's accelerator: AWS Neuron images (`pytorch-inference-neuronx`, `djl-inference
- * ...-neuronx-sdk`, `huggingface-pytorch-inference-neuronx`) and TPU builds (`tf2-tpu`, `pytorch-xla`, `-tpu`).
+ * ...-neuronx-sdk`, `huggingface-pytorch-inference-neuronx`) and TPU builds (`tf2-tpu`, `pytorch-xla`, `-tpu`). Only
+ * these words count: a repository merely named after an instance type (`inf2-ranker`) says nothing.
  */
 export function compiledFor(...names: readonly (string | undefined)[]): CompiledFor | undefined {
-  if (names.some((n) => n !== undefined && /neuron|(^|[-_/])inf[12]?-/i.test(n))) return 'aws-neuron';
+  if (names.some((n) => n !== undefined && /neuron/i.test(n))) return 'aws-neuron';
   if (names.some((n) => n !== undefined && /(^|[-_./])tpu([-_./:]|$)|pytorch-xla/i.test(n))) return 'google-tpu';
   return undefined;
 }

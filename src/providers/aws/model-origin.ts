@@ -80,7 +80,8 @@ export function classifyAwsContainer(p: AwsContainerParts): ServedModel {
     // A package (or algorithm) of another account is a marketplace listing run as a black box; a bare name or an ARN
     // of the own account is the customer's Model Registry.
     if (arn && arn[1] !== p.ownAccount) {
-      return { ...base, ...extras, source: 'model-package', proprietary: true, publisher: arn[2]!.replace(/-[0-9a-f]{32}$/, ''), basis: `runs ${arn[2]} of AWS account ${arn[1]} (an AWS Marketplace package: image and weights stay with the seller)` };
+      const listing = arn[2]!.replace(/-[0-9a-f]{32}$/, '');
+      return { ...base, ...extras, source: 'model-package', proprietary: true, publisher: listing, basis: `runs ${listing} of AWS account ${arn[1]} (an AWS Marketplace package: image and weights stay with the seller)` };
     }
     return { ...base, ...extras, source: 'custom-container', publisher: p.packageName, basis: `runs ${p.packageName} of its own account (Model Registry package or algorithm)` };
   }

@@ -87,7 +87,7 @@ describe('lock-in score', () => {
     const model: ServedModel = { name: 'gemini-tuned', source: 'foundation-catalog', proprietary: true, publisher: 'publishers/google/models/gemini-1.5-flash', basis: 'Model Garden' };
     const e = endpoint('tpu-gemini', { ref: ref('tpu-gemini', { cloud: 'gcp', account: 'p', region: 'us-central1' }), variants: [{ ...variant('ml.m5.xlarge'), instance: tpu }], models: [model] });
     const [s] = lockInScores(snapshot({ endpoints: [e] }), config(), NOW);
-    expect(s!.score).toBe(73); // 35 + 0.6 x 30 + 20
+    expect(s!.score).toBe(85); // 35 + 30 (only the platform serves it) + 20
     expect(factor(s!, 'proprietary-model').points).toBe(20);
   });
 
@@ -138,6 +138,7 @@ describe('lock-in score', () => {
     expect(servingValue({ ...custom, source: 'framework-container' })).toBe(0.3);
     expect(servingValue({ ...custom, source: 'framework-container', compiledFor: 'google-tpu' })).toBe(0.6);
     expect(servingValue({ ...custom, source: 'foundation-catalog' })).toBe(0.6);
+    expect(servingValue({ ...custom, source: 'foundation-catalog', proprietary: true })).toBe(1);
     expect(servingValue({ ...custom, source: 'model-package' })).toBe(1);
     expect(servingValue({ ...custom, source: 'unknown' })).toBe(0);
   });

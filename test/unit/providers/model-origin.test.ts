@@ -28,6 +28,8 @@ describe('AWS containers', () => {
     expect(aws('683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-xgboost:1.7-1')).toMatchObject({ source: 'framework-container', framework: 'xgboost' });
     expect(aws('763104351884.dkr.ecr.us-east-1.amazonaws.com/pytorch-inference-neuronx:2.1.2-neuronx-py310')).toMatchObject({ compiledFor: 'aws-neuron' });
     expect(aws(`${OWN}.dkr.ecr.us-east-1.amazonaws.com/onnx-server:1`, { artifactUri: 's3://b/model.onnx' })).toMatchObject({ source: 'custom-container', framework: 'onnx' });
+    // A repository named after the instance type is no sign of a Neuron build.
+    expect(aws(`${OWN}.dkr.ecr.us-east-1.amazonaws.com/inf2-ranker:1`).compiledFor).toBeUndefined();
   });
 
   it('a JumpStart artifact on an AWS image is a catalog model with open weights', () => {
