@@ -100,6 +100,11 @@ function detail(f: Finding): string {
       return runawayTrainingLine(f);
     case 'idle-notebook':
       return idleNotebookLine(f);
+    case 'lock-in-risk': {
+      const e = f.evidence;
+      const top = [...e.factors].filter((x) => Math.round(x.points) > 0).sort((a, b) => b.points - a.points);
+      return `score ${e.score}/100: ${top.map((x) => `${x.factor} +${Math.round(x.points)}`).join(', ')}`;
+    }
   }
 }
 

@@ -9,6 +9,7 @@ import { capacityRiskSchema } from './capacity-risk-schema';
 import { budgetOverrunSchema } from './budget-overrun-schema';
 import { runawayTrainingSchema } from './runaway-training-schema';
 import { idleNotebookSchema } from './idle-notebook-schema';
+import { lockInRiskSchema } from './lock-in-risk-schema';
 
 /**
  * The one configuration file (watchdog.config.yaml). Strict everywhere: an unknown key is an error,
@@ -284,6 +285,7 @@ export const configSchema = z
         'budget-overrun': budgetOverrunSchema.prefault({}),
         'runaway-training': runawayTrainingSchema.prefault({}),
         'idle-notebook': idleNotebookSchema.prefault({}),
+        'lock-in-risk': lockInRiskSchema.prefault({}),
       })
       .prefault({}),
     exclusions: exclusionsSchema.prefault({}),

@@ -10,6 +10,7 @@ import { detectBudgetOverrun } from './budget-overrun';
 import { detectRunawayTraining } from './runaway-training';
 import { detectIdleNotebook } from './idle-notebook';
 import { detectIdleGpu } from './idle-gpu';
+import { detectLockInRisk } from './lock-in-risk';
 
 export type Detector<K extends FindingKind> = (snapshot: Snapshot, config: WatchdogConfig, now: Date) => FindingOf<K>[];
 
@@ -24,6 +25,7 @@ export const DETECTORS: { [K in FindingKind]: Detector<K> } = {
   'budget-overrun': detectBudgetOverrun,
   'runaway-training': detectRunawayTraining,
   'idle-notebook': detectIdleNotebook,
+  'lock-in-risk': detectLockInRisk,
 };
 
 /** Runs the selected detectors (all by default). Pure: no I/O, no clock. */

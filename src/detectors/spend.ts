@@ -29,6 +29,15 @@ export function ownerLines(costs: readonly CostLine[], cloud: Cloud): CostLine[]
   return owner.length > 0 ? owner : mine.filter((c) => c.breakdown === 'total' && c.Tags !== undefined);
 }
 
+/**
+ * Lines that show a long commitment (1-3 year Savings Plans, committed use discounts, reservations): AWS and Google
+ * fee lines of the `total` breakdown that the reader marked, and Azure's `commitment` breakdown. Each cloud's come
+ * from one breakdown only, so they can be summed per cloud and account.
+ */
+export function commitmentLines(costs: readonly CostLine[]): CostLine[] {
+  return costs.filter((c) => c.basis === 'billed' && c.CommitmentDiscountType !== undefined && (c.breakdown === 'total' || c.breakdown === 'commitment'));
+}
+
 /** Whether a line is the ML platform's own service (SageMaker AI, Vertex AI, Azure Machine Learning). */
 export function isPlatformService(line: Pick<CostLine, 'cloud' | 'ServiceName'>): boolean {
   return ML_PLATFORM_SERVICES[line.cloud].includes(line.ServiceName);

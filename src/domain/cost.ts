@@ -29,9 +29,18 @@ export interface CostLine {
    * - `total`: all spend of the account (AWS Cost Explorer by SERVICE, Azure by ResourceId, every Google export row);
    * - `owner`: spend split by the owner tag, again (AWS: SageMaker only, because Cost Explorer groups by one tag in one
    *   query; Azure: every service). Google has no owner lines: its `total` rows carry their labels.
+   * - `commitment`: spend under commitments read on their own (Azure: AmortizedCost by PricingModel Reservation /
+   *   SavingsPlan), overlapping `total`; AWS and Google commitment fees are `total` lines marked with
+   *   CommitmentDiscountType instead, because they are real charges of their own.
    * Use `src/detectors/spend.ts` rather than filtering by hand.
    */
-  breakdown: 'total' | 'owner';
+  breakdown: 'total' | 'owner' | 'commitment';
+  /**
+   * FOCUS CommitmentDiscountType: set on lines that are a long commitment's fee or its amortised cost, in the
+   * provider's words ("Savings Plans", "Committed use discount", "Reservation", "SavingsPlan"). Read through
+   * spend.ts commitmentLines.
+   */
+  CommitmentDiscountType?: string;
   /** Human words for where the number came from, e.g. "Cost Explorer UnblendedCost, grouped by SERVICE". */
   source: string;
   /** Set when the provider says the figure is still estimated (Cost Explorer `Estimated`). */

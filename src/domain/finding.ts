@@ -7,6 +7,7 @@ import type { CapacityRiskEvidence } from './findings/capacity-risk';
 import type { BudgetOverrunEvidence } from './findings/budget-overrun';
 import type { RunawayTrainingEvidence } from './findings/runaway-training';
 import type { IdleNotebookEvidence } from './findings/idle-notebook';
+import type { LockInRiskEvidence } from './findings/lock-in-risk';
 import type { ServingMode } from './resources';
 
 export type Severity = 'info' | 'low' | 'medium' | 'high' | 'critical';
@@ -146,12 +147,40 @@ export interface IdleNotebookFinding extends FindingBase<'idle-notebook'> {
   evidence: IdleNotebookEvidence;
 }
 
+export type { LockInFactor, LockInFactorName, LockInModel, LockInRiskEvidence } from './findings/lock-in-risk';
+
+/** A workload whose lock-in score is at or above the configured level, with every factor and its open alternative. */
+export interface LockInRiskFinding extends FindingBase<'lock-in-risk'> {
+  evidence: LockInRiskEvidence;
+}
+
 /** Every finding kind. Later issues add members; the detector registry and renderers are typed over this union. */
-export type Finding = IdleGpuFinding | EndpointFailureFinding | CostAnomalyFinding | HiddenCostFinding | UnattributedSpendFinding | CapacityRiskFinding | BudgetOverrunFinding | RunawayTrainingFinding | IdleNotebookFinding;
+export type Finding =
+  | IdleGpuFinding
+  | EndpointFailureFinding
+  | CostAnomalyFinding
+  | HiddenCostFinding
+  | UnattributedSpendFinding
+  | CapacityRiskFinding
+  | BudgetOverrunFinding
+  | RunawayTrainingFinding
+  | IdleNotebookFinding
+  | LockInRiskFinding;
 export type FindingKind = Finding['kind'];
 export type FindingOf<K extends FindingKind> = Extract<Finding, { kind: K }>;
 
-export const FINDING_KINDS = ['idle-gpu', 'endpoint-failure', 'cost-anomaly', 'hidden-cost', 'unattributed-spend', 'capacity-risk', 'budget-overrun', 'runaway-training', 'idle-notebook'] as const satisfies readonly FindingKind[];
+export const FINDING_KINDS = [
+  'idle-gpu',
+  'endpoint-failure',
+  'cost-anomaly',
+  'hidden-cost',
+  'unattributed-spend',
+  'capacity-risk',
+  'budget-overrun',
+  'runaway-training',
+  'idle-notebook',
+  'lock-in-risk',
+] as const satisfies readonly FindingKind[];
 
 export function severityRank(s: Severity): number {
   return ['info', 'low', 'medium', 'high', 'critical'].indexOf(s);

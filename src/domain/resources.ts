@@ -1,4 +1,7 @@
 import type { ResourceRef, Tags } from './cloud';
+import type { ServedModel } from './served-model';
+
+export type { CompiledFor, ModelSource, ServedModel } from './served-model';
 
 /** How an endpoint serves; decides whether and how it can be parked at zero. */
 export type ServingMode = 'real-time' | 'inference-components' | 'async' | 'serverless';
@@ -77,6 +80,11 @@ export interface Endpoint {
   variants: EndpointVariant[];
   /** Configuration the endpoint runs from (AWS endpoint config name). */
   configName?: string;
+  /**
+   * What it serves, one entry per model (variant, inference component, deployed model, deployment). Undefined when
+   * not read (the lock-in detector is disabled, or the lookups failed): unknown, never "nothing".
+   */
+  models?: ServedModel[];
 }
 
 export interface Notebook {
@@ -104,6 +112,8 @@ export interface TrainingJob {
   maxRuntimeSeconds?: number;
   billableSeconds?: number;
   tags: Tags;
+  /** The training container or algorithm, when the provider names it (undefined: unknown). */
+  container?: ServedModel;
 }
 
 /** Total accelerators an endpoint keeps running now. */

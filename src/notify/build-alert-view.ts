@@ -18,6 +18,7 @@ import { budgetOverrunDetails } from './views/budget-overrun-details';
 import { runawayTrainingDetails } from './views/runaway-training-details';
 import { idleNotebookDetails } from './views/idle-notebook-details';
 import { idleGpuDetails } from './views/idle-gpu-details';
+import { lockInRiskDetails } from './views/lock-in-risk-details';
 import type { KindDetailsRenderer, KindViewContext } from './views/kind-details';
 
 /** One renderer per finding kind: a kind added to the Finding union without one here fails `tsc`. */
@@ -31,6 +32,7 @@ export const KIND_DETAILS: { [K in FindingKind]: KindDetailsRenderer<K> } = {
   'budget-overrun': budgetOverrunDetails,
   'runaway-training': runawayTrainingDetails,
   'idle-notebook': idleNotebookDetails,
+  'lock-in-risk': lockInRiskDetails,
 };
 
 export interface ViewContext extends KindViewContext {

@@ -28,7 +28,7 @@ export interface FleetState {
   endpointConfigs: Map<string, SimEndpointConfig>;
   inferenceComponents: Map<string, SimInferenceComponent>;
   /** Models by resourceKey (CreateModel is not simulated: these are the fleet's models, which configs may name). */
-  models: Set<string>;
+  models: Map<string, SimModel>;
   notebooks: Map<string, SimNotebook>;
   studioApps: SimStudioApp[];
   /** Studio domain ids by region ("region/d-xxx"), from the fleet's apps. */
@@ -45,6 +45,17 @@ export interface FleetState {
   azure?: SimAzureState;
   /** Incremented on every mutation; caches keyed on it. */
   version: number;
+}
+
+/** A SageMaker model as DescribeModel answers it (one container, or a model package). */
+export interface SimModel {
+  name: string;
+  region: string;
+  arn: string;
+  createdMs: number;
+  image?: string;
+  modelDataUrl?: string;
+  modelPackageName?: string;
 }
 
 export interface SimVariant {

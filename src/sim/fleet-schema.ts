@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { AzureFleetSchema } from './azure/azure-fleet-schema';
 import { GcpFleetSchema } from './gcp/gcp-fleet-schema';
 import { CostAnomalySchema } from './aws/cost-anomaly-schema';
+import { SageMakerModelSchema, TrainingAlgorithmSchema } from './aws/model-schema';
 import { DailyPatternFields } from './daily-pattern';
 import { FleetTimeSchema, MetricsGapsSchema, TrafficPatternSchema } from './pattern-schema';
 
@@ -43,6 +44,7 @@ const InferenceComponentSchema = z.strictObject({
   failureReason: z.string().max(1024).optional(),
   createdAt: FleetTimeSchema.optional().describe('Defaults to the endpoint creation time'),
   scalableTarget: ScalableTargetSchema.optional().describe('Registered Application Auto Scaling target on sagemaker:inference-component:DesiredCopyCount'),
+  model: SageMakerModelSchema.optional().describe("What the component's model runs (DescribeModel); default: the account's own image"),
 });
 
 const VariantSchema = z.strictObject({
@@ -82,6 +84,7 @@ export const EndpointSchema = z
     gpuMemoryUtilPct: z.number().min(0).max(100).default(35).describe('Per-GPU memory in use while a model is loaded'),
     cpuUtilPct: z.number().min(0).max(100).default(8).describe('Per-vCPU utilisation at the pattern\'s full load'),
     metricsGaps: MetricsGapsSchema.optional(),
+    model: SageMakerModelSchema.optional().describe('What the endpoint\'s model "<name>-model" runs (DescribeModel, DeployedImages); default: the account\'s own image'),
   })
   .superRefine((e, ctx) => {
     const serverless = e.servingMode === 'serverless';
@@ -152,6 +155,7 @@ export const TrainingJobSchema = z
     gpuUtilPct: z.number().min(0).max(100).default(85),
     tags: Tags,
     hourlyPriceUsd: HourlyPrice,
+    algorithm: TrainingAlgorithmSchema.optional().describe('AlgorithmSpecification; default: the AWS PyTorch training image'),
   })
   .refine((j) => j.status === 'InProgress' || j.status === 'Stopping' || j.endedAt !== undefined, {
     message: 'finished training jobs need endedAt',

@@ -1,6 +1,7 @@
 import { awsInstanceSpec } from '../providers/aws/instance-types';
 import { resolveFleetTime } from './clock';
 import type { Fleet, FleetEndpoint } from './fleet-schema';
+import type { SageMakerModelSpec } from './aws/model-schema';
 import { buildAzureState } from './azure/azure-state';
 import { buildGcpState } from './gcp/gcp-state';
 import { resourceKey, sagemakerArn, type FleetState, type SimEndpoint, type SimEndpointConfig, type SimInferenceComponent, type SimNotebook, type SimVariant } from './fleet-model';
@@ -20,7 +21,7 @@ export function buildFleetState(fleet: Fleet, startMs: number): FleetState {
     endpoints: new Map(),
     endpointConfigs: new Map(),
     inferenceComponents: new Map(),
-    models: new Set(),
+    models: new Map(),
     notebooks: new Map(),
     studioApps: [],
     domains: new Set(),
@@ -183,7 +184,7 @@ function addEndpoint(state: FleetState, e: FleetEndpoint, at: (s: string) => num
     tags: { ...e.tags },
   };
   state.endpointConfigs.set(resourceKey(region, configName), config);
-  if (!ic) state.models.add(resourceKey(region, `${e.name}-model`));
+  if (!ic) putModel(state, region, `${e.name}-model`, e.name, createdMs, e.model);
 
   for (const v of e.variants) {
     if (v.scalableTarget) {
@@ -212,7 +213,7 @@ function addEndpoint(state: FleetState, e: FleetEndpoint, at: (s: string) => num
     }
     for (const c of v.inferenceComponents ?? []) {
       const icCreated = c.createdAt ? at(c.createdAt) : createdMs;
-      const { createdAt: _c, modelName, status, scalableTarget, ...rest } = c;
+      const { createdAt: _c, modelName, status, scalableTarget, model: _m, ...rest } = c;
       const component: SimInferenceComponent = {
         ...rest,
         region,
@@ -228,10 +229,24 @@ function addEndpoint(state: FleetState, e: FleetEndpoint, at: (s: string) => num
         demandWeight: c.copyCount > 0 ? c.copyCount : 1,
       };
       state.inferenceComponents.set(resourceKey(region, c.name), component);
-      state.models.add(resourceKey(region, component.modelName));
+      putModel(state, region, component.modelName, c.name, icCreated, c.model);
       if (scalableTarget) {
         putScalableTarget(state, { region, resourceId: componentResourceId(c.name), scalableDimension: COMPONENT_COPIES, minCapacity: scalableTarget.min, maxCapacity: scalableTarget.max, createdMs: icCreated });
       }
     }
   }
+}
+
+/**
+ * Registers a model the fleet's configs and components name. Without a spec it runs the customer's own image from
+ * the account's ECR, the usual custom container; a package model has no image of its own (DescribeModel shows only
+ * ModelPackageName).
+ */
+function putModel(state: FleetState, region: string, name: string, repository: string, createdMs: number, spec: SageMakerModelSpec | undefined): void {
+  const own = {
+    image: `${state.account}.dkr.ecr.${region}.amazonaws.com/${repository.toLowerCase()}:latest`,
+    modelDataUrl: `s3://sagemaker-${region}-${state.account}/models/${name}/model.tar.gz`,
+  };
+  const chosen = spec?.modelPackageName ? { modelPackageName: spec.modelPackageName } : spec?.image ? { image: spec.image, ...(spec.modelDataUrl ? { modelDataUrl: spec.modelDataUrl } : {}) } : { ...own, ...(spec?.modelDataUrl ? { modelDataUrl: spec.modelDataUrl } : {}) };
+  state.models.set(resourceKey(region, name), { name, region, arn: sagemakerArn(state.account, region, 'model', name), createdMs, ...chosen });
 }

@@ -19,7 +19,7 @@ const CPU_TYPES = ['ml.m5.large', 'ml.m5.xlarge', 'ml.c5.xlarge', 'ml.c5.2xlarge
  * A large fleet for benchmarks, deterministic in `seed`. The mix per endpoint: ~5% idle GPU (abandoned or never
  * used; a tenth of those tagged watchdog:ignore=true), 15% business hours, 30% steady, 10% bursty GPU, 10%
  * inference components, 8% serverless, 5% async, 15% CPU, 2% failed; plus notebooks (1 per 25 endpoints) and
- * training jobs (1 per 100).
+ * training jobs (1 per 100). Every fourth endpoint's model runs AWS's TGI image, the rest the team's own image.
  */
 export function generateFleet(opts: GenerateFleetOptions): Fleet {
   const rand = seededRandom(opts.seed ?? 1);
@@ -35,8 +35,12 @@ export function generateFleet(opts: GenerateFleetOptions): Fleet {
     const createdAt = `-${int(7, 400)}d`;
     const gpu = pick(GPU_TYPES);
     const steady = (): TrafficPatternInput => ({ type: 'steady', invocationsPerMinute: int(20, 1500), gpuUtilPct: int(25, 85) });
+    // Every fourth endpoint serves from AWS's TGI image (a framework container: the reader describes its model); the
+    // others run the team's own image, which DescribeEndpoint's DeployedImages already settles. Chosen by index, not
+    // by `rand`, so the rest of the fleet stays what it was.
+    const model = i % 4 === 0 ? { model: { image: `763104351884.dkr.ecr.${region}.amazonaws.com/huggingface-pytorch-tgi-inference:2.4.0-tgi2.4.0-gpu-py311-cu124-ubuntu22.04` } } : {};
     const realTime = (instanceType: string, traffic: TrafficPatternInput, instanceCount = 1): EndpointInput => ({
-      name, servingMode: 'real-time', createdAt, tags, traffic, variants: [{ instanceType, instanceCount }],
+      name, servingMode: 'real-time', createdAt, tags, traffic, variants: [{ instanceType, instanceCount }], ...model,
     });
     const r = rand();
     if (r < 0.05) {

@@ -27,6 +27,7 @@ const GPUS: Record<string, number> = {
   'ml.g5.12xlarge': 4,
   'ml.g4dn.xlarge': 1,
   'ml.g4dn.2xlarge': 1,
+  'ml.inf2.xlarge': 1,
   'ml.m5.xlarge': 0,
   'ml.t3.medium': 0,
 };

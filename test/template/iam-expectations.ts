@@ -47,6 +47,7 @@ export const SAGEMAKER_DESCRIBE = [
   'sagemaker:DescribeEndpoint',
   'sagemaker:DescribeEndpointConfig',
   'sagemaker:DescribeInferenceComponent',
+  'sagemaker:DescribeModel',
   'sagemaker:DescribeNotebookInstance',
   'sagemaker:DescribeTrainingJob',
   'sagemaker:ListTags',

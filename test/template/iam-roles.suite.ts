@@ -31,7 +31,7 @@ import {
 import { actionsReachableFrom } from './sdk-actions';
 
 /** Resource types the Describe* actions may touch: endpoint/*, endpoint-config/*, ... in this account only. */
-const DESCRIBE_ARN = /^arn:\$\{AWS::Partition\}:sagemaker:\*:\$\{AWS::AccountId\}:(endpoint|endpoint-config|inference-component|notebook-instance|app|training-job)\/\*$/;
+const DESCRIBE_ARN = /^arn:\$\{AWS::Partition\}:sagemaker:\*:\$\{AWS::AccountId\}:(endpoint|endpoint-config|inference-component|notebook-instance|app|training-job|model)\/\*$/;
 /** Changes to SageMaker, its auto scaling or IAM: allowed in RemediateWritePolicy only. */
 const CLOUD_WRITE = (action: string) =>
   (action.startsWith('sagemaker:') && !/^sagemaker:(List|Describe)[A-Z]\w+$/.test(action)) ||

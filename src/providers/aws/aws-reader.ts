@@ -63,7 +63,13 @@ export function createAwsReader(deps: AwsReaderDeps): CloudReader {
     const log = new AwsCallLog();
     const component = `inventory:${region}`;
     try {
-      const r = await readRegionInventory({ clients: clientsFor(region), log, maxConcurrency: aws.maxConcurrency });
+      const r = await readRegionInventory({
+        clients: clientsFor(region),
+        log,
+        maxConcurrency: aws.maxConcurrency,
+        // DescribeModel is only worth its calls when the lock-in score will read the answer.
+        describeModels: deps.config.detectors['lock-in-risk'].enabled,
+      });
       record(toProviderStatus(component, r.failures, log.calls()));
       return r.inventory;
     } catch (err) {

@@ -18,6 +18,13 @@ export interface CostAnswer {
   ResultsByTime: ResultByTime[];
 }
 
+/**
+ * Savings Plans fees (recurring and upfront) come back as their own SERVICE values: "Savings Plans for AWS Compute
+ * usage" (Compute and EC2 Instance Savings Plans) and "Savings Plans for AWS Machine Learning" (SageMaker Savings
+ * Plans ⚠️ value seen in community code, not in AWS's docs). The commitment then shows without any extra request.
+ */
+export const SAVINGS_PLANS_SERVICE = /^Savings Plans for /i;
+
 /** The value of a TAG group key: "owner$team-a" -> "team-a"; "owner$" -> "" (resources without the tag). */
 export function splitTagKey(key: string, tagKey: string): string {
   const prefix = `${tagKey}$`;
@@ -88,6 +95,7 @@ export function toCostLines(answer: CostAnswer, opts: CostLineOptions): CostLine
         breakdown: tagged ? 'owner' : 'total',
         source: opts.source,
         ...(r.Estimated ? { estimated: true } : {}),
+        ...(!tagged && service && SAVINGS_PLANS_SERVICE.test(service) ? { CommitmentDiscountType: 'Savings Plans' } : {}),
       });
     }
   }

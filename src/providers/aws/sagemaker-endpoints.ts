@@ -7,12 +7,14 @@ import {
   type DescribeEndpointConfigOutput,
   type DescribeEndpointOutput,
   type DescribeInferenceComponentOutput,
+  type DescribeModelOutput,
   type SageMakerClient,
 } from '@aws-sdk/client-sagemaker';
 import { forEachPage, type AwsCallLog } from './call-log';
 import { AwsProviderError, classifyAwsError, isNotFound, type AwsOperation } from './errors';
 import type { Limiter } from '../../lib/map-limit';
 import type { FailureLog } from './provider-status';
+import { attachModels } from './sagemaker-models';
 import { hostsInferenceComponents } from './to-domain';
 
 /** An endpoint with everything needed to map it: the config is the ONLY source of InstanceType. */
@@ -20,6 +22,8 @@ export interface DescribedEndpoint {
   endpoint: DescribeEndpointOutput;
   config: DescribeEndpointConfigOutput;
   inferenceComponents: DescribeInferenceComponentOutput[];
+  /** DescribeModel answers by model name, when models were looked up (sagemaker-models.ts); undefined: not read. */
+  models?: Map<string, DescribeModelOutput>;
 }
 
 /** What every SageMaker read in one region shares: the client, the call log, the Describe* limiter, failures. */
@@ -28,6 +32,8 @@ export interface SageMakerReadContext {
   log: AwsCallLog;
   limit: Limiter;
   failures: FailureLog;
+  /** Look up the models endpoints serve (DescribeModel), for the lock-in score. */
+  describeModels?: boolean;
 }
 
 export type Outcome<T> = { ok: true; value: T } | { ok: false; notFound: boolean };
@@ -111,6 +117,7 @@ export async function readEndpoints(ctx: SageMakerReadContext): Promise<Describe
   }
   const all = (await Promise.all(described)).filter((d): d is DescribedEndpoint => d !== undefined);
   await attachInferenceComponents(ctx, all);
+  if (ctx.describeModels) await attachModels(ctx, all);
   return all;
 }
 

@@ -29,6 +29,8 @@ export interface ReadRegionOptions {
   log: AwsCallLog;
   /** Parallel Describe and ListTags calls in this region (config clouds.aws.maxConcurrency). */
   maxConcurrency: number;
+  /** Describe the models endpoints serve (the lock-in detector is enabled). */
+  describeModels?: boolean;
 }
 
 /** Pages through a List* call, recording (not throwing) a failure; returns whatever arrived before it. */
@@ -104,10 +106,10 @@ async function readTrainingJobs(ctx: SageMakerReadContext): Promise<DescribeTrai
  * ListNotebookInstances still returns the endpoints. Tags come from one bulk Tagging API sweep started up front;
  * if that is denied, sagemaker:ListTags per resource fills in (and the status says it cost extra calls).
  */
-export async function readRegionInventory({ clients, log, maxConcurrency }: ReadRegionOptions): Promise<RegionInventory> {
+export async function readRegionInventory({ clients, log, maxConcurrency, describeModels }: ReadRegionOptions): Promise<RegionInventory> {
   const { region } = clients;
   const failures = new FailureLog();
-  const ctx: SageMakerReadContext = { sagemaker: clients.sagemaker, log, limit: createLimiter(maxConcurrency), failures };
+  const ctx: SageMakerReadContext = { sagemaker: clients.sagemaker, log, limit: createLimiter(maxConcurrency), failures, describeModels: describeModels === true };
 
   const bulkTags = fetchBulkTags(clients.tagging, log).then(
     (index) => ({ ok: true as const, index }),

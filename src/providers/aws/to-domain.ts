@@ -2,6 +2,7 @@ import type {
   DescribeEndpointConfigOutput,
   DescribeEndpointOutput,
   DescribeInferenceComponentOutput,
+  DescribeModelOutput,
   ProductionVariant,
   ProductionVariantSummary,
 } from '@aws-sdk/client-sagemaker';
@@ -9,6 +10,7 @@ import type { ResourceKind, ResourceRef, Tags } from '../../domain/cloud';
 import type { Endpoint, EndpointVariant, InferenceComponentState, InstanceSpec, ResourceStatus, ServingMode } from '../../domain/resources';
 import { awsInstanceSpec } from './instance-types';
 import { sagemakerListPrice, type SageMakerComponent } from './price-table';
+import { servedModels } from './served-models';
 
 /**
  * Pure mapping from SageMaker SDK shapes to domain types: shared helpers and endpoints. No I/O, no clock.
@@ -181,10 +183,13 @@ export interface EndpointParts {
   config: DescribeEndpointConfigOutput;
   inferenceComponents: readonly DescribeInferenceComponentOutput[];
   tags: Tags;
+  /** DescribeModel answers by name (undefined: models were not looked up). */
+  models?: ReadonlyMap<string, DescribeModelOutput>;
 }
 
 /** DescribeEndpoint + DescribeEndpointConfig (+ its inference components) -> Endpoint. Shadow variants bill too. */
-export function toEndpoint({ region, endpoint, config, inferenceComponents, tags }: EndpointParts): Endpoint {
+export function toEndpoint({ region, endpoint, config, inferenceComponents, tags, models }: EndpointParts): Endpoint {
+  const served = servedModels({ endpoint, config, inferenceComponents, ...(models ? { models } : {}) });
   const summaries = new Map([...(endpoint.ProductionVariants ?? []), ...(endpoint.ShadowProductionVariants ?? [])].map((s) => [s.VariantName, s]));
   const configVariants = [...(config.ProductionVariants ?? []), ...(config.ShadowProductionVariants ?? [])];
   return {
@@ -198,5 +203,6 @@ export function toEndpoint({ region, endpoint, config, inferenceComponents, tags
     tags,
     variants: configVariants.map((v) => toVariant(v, summaries.get(v.VariantName), region, inferenceComponents)),
     configName: endpoint.EndpointConfigName ?? config.EndpointConfigName,
+    ...(served ? { models: served } : {}),
   };
 }

@@ -3,6 +3,7 @@ import type { Tags } from '../../domain/cloud';
 import type { Notebook, TrainingJob } from '../../domain/resources';
 import { awsInstanceSpec } from './instance-types';
 import { appStatus, instanceSpec, notebookStatus, partitionOf, ref, trainingStatus } from './to-domain';
+import { trainingContainer } from './served-models';
 
 /** Pure mapping of the non-endpoint workloads (notebook instances, Studio apps, training jobs) to domain types. */
 
@@ -66,6 +67,8 @@ export function toTrainingJob(job: DescribeTrainingJobResponse, region: string, 
     type = top.InstanceType;
     count = top.InstanceCount ?? 0;
   }
+  // Already in the DescribeTrainingJob answer: no call of its own.
+  const container = trainingContainer(job);
   return {
     ref: ref('training-job', region, job.TrainingJobName, job.TrainingJobArn),
     status: trainingStatus(job.TrainingJobStatus),
@@ -77,5 +80,6 @@ export function toTrainingJob(job: DescribeTrainingJobResponse, region: string, 
     ...(job.StoppingCondition?.MaxRuntimeInSeconds !== undefined ? { maxRuntimeSeconds: job.StoppingCondition.MaxRuntimeInSeconds } : {}),
     ...(job.BillableTimeInSeconds !== undefined ? { billableSeconds: job.BillableTimeInSeconds } : {}),
     tags,
+    ...(container ? { container } : {}),
   };
 }

@@ -207,7 +207,12 @@ export function createAzureReader(deps: AzureReaderDeps): AzureReader {
       // One subscription at a time: Cost Management limits queries per tenant as well as per scope.
       for (const subscription of subscriptionsOf()) {
         try {
-          const r = await subscriptionCosts(o, subscription, window, { lookbackDays: cfg.costManagement.lookbackDays, ownerTag: deps.config.ownerTag, refs: refsWhenReady });
+          const r = await subscriptionCosts(o, subscription, window, {
+            lookbackDays: cfg.costManagement.lookbackDays,
+            ownerTag: deps.config.ownerTag,
+            refs: refsWhenReady,
+            commitments: deps.config.detectors['lock-in-risk'].enabled,
+          });
           lines.push(...r.lines);
           queried += r.queried;
           cached += r.cached;

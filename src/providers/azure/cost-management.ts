@@ -52,6 +52,29 @@ export function ownerQuery(period: { from: Date; to: Date }, ownerTag: string): 
   return dailyCostQuery(period, { type: 'TagKey', name: ownerTag });
 }
 
+/**
+ * Commitments billed to the subscription: AmortizedCost (the purchase spread over the days it covers) of the
+ * Reservation and SavingsPlan pricing models, by PricingModel and ServiceName. ActualCost would show a 1-3 year
+ * reservation bought upfront once, on its purchase day, and never again; amortised, every covered day shows it.
+ * One query per subscription, cached like the others; asked only when the lock-in detector is enabled.
+ */
+export function commitmentQuery(period: { from: Date; to: Date }): QueryDefinition {
+  return {
+    type: 'AmortizedCost',
+    timeframe: 'Custom',
+    timePeriod: period,
+    dataset: {
+      granularity: 'Daily',
+      aggregation: { totalCost: { name: 'Cost', function: 'Sum' } },
+      grouping: [
+        { type: 'Dimension', name: 'PricingModel' },
+        { type: 'Dimension', name: 'ServiceName' },
+      ],
+      filter: { dimensions: { name: 'PricingModel', operator: 'In', values: ['Reservation', 'SavingsPlan'] } },
+    },
+  };
+}
+
 /** Month-to-end forecast: the calendar month (UTC) containing `month.start`. */
 export function forecastQuery(month: TimeWindow): { def: ForecastDefinition; period: { start: Date; end: Date } } {
   const s = month.start;
@@ -78,18 +101,22 @@ export async function subscriptionCosts(
   o: CostQueryOptions,
   subscription: string,
   window: TimeWindow,
-  opts: { lookbackDays: number; ownerTag: string; refs: () => Promise<readonly ResourceRef[]> },
+  opts: { lookbackDays: number; ownerTag: string; refs: () => Promise<readonly ResourceRef[]>; commitments?: boolean },
 ): Promise<{ lines: CostLine[]; queried: number; cached: number }> {
   const period = costDays(window, opts.lookbackDays);
   const scope = scopeOf(subscription);
   const byResource = await runCostQuery(o, scope, 'query', resourceQuery(period));
   const byOwner = await runCostQuery(o, scope, 'query', ownerQuery(period, opts.ownerTag));
-  const answers = [byResource, byOwner];
+  const byCommitment = opts.commitments ? await runCostQuery(o, scope, 'query', commitmentQuery(period)) : undefined;
+  const answers = [byResource, byOwner, ...(byCommitment ? [byCommitment] : [])];
   const refs = await opts.refs();
   return {
     lines: [
       ...toCostLines(byResource.answer, { subscription, source: COST_SOURCE, refs }),
       ...toCostLines(byOwner.answer, { subscription, source: `Azure Cost Management Query, ActualCost, daily by tag ${opts.ownerTag} and ServiceName`, tagKey: opts.ownerTag }),
+      ...(byCommitment
+        ? toCostLines(byCommitment.answer, { subscription, source: 'Azure Cost Management Query, AmortizedCost of Reservation and SavingsPlan, daily by PricingModel and ServiceName', commitment: true })
+        : []),
     ],
     queried: answers.filter((a) => !a.fromCache).length,
     cached: answers.filter((a) => a.fromCache).length,

@@ -42,6 +42,8 @@ export interface RowMapping {
   tagKey?: string;
   /** Known resources, to attach `ref` (and the ARM-cased id) to their rows. */
   refs?: readonly ResourceRef[];
+  /** The commitment query (PricingModel grouping): lines of the `commitment` breakdown, typed by their PricingModel. */
+  commitment?: boolean;
 }
 
 /**
@@ -81,6 +83,7 @@ export function toCostLines(answer: CostAnswer, m: RowMapping): CostLine[] {
   const serviceAt = col('ServiceName');
   const locationAt = col('ResourceLocation');
   const tagValueAt = col('TagValue');
+  const pricingAt = col('PricingModel');
   const match = m.refs ? refMatcher(m.refs) : undefined;
   const lines: CostLine[] = [];
   for (const row of answer.rows) {
@@ -93,6 +96,8 @@ export function toCostLines(answer: CostAnswer, m: RowMapping): CostLine[] {
     const resourceId = ref && ref.id.toLowerCase() === rawId!.toLowerCase() ? ref.id : rawId?.toLowerCase();
     const tagValue = tagValueAt !== undefined ? str(row[tagValueAt]) : undefined;
     const region = locationAt !== undefined ? str(row[locationAt]) : undefined;
+    const pricing = pricingAt !== undefined ? str(row[pricingAt]) : undefined;
+    if (m.commitment && (!pricing || pricing === 'OnDemand' || pricing === 'Spot')) continue;
     lines.push({
       cloud: 'azure',
       ChargePeriodStart: start,
@@ -106,9 +111,10 @@ export function toCostLines(answer: CostAnswer, m: RowMapping): CostLine[] {
       ...(resourceId ? { ResourceId: resourceId } : {}),
       ...(m.tagKey ? { Tags: tagValue ? { [m.tagKey]: tagValue } : {} } : {}),
       basis: 'billed',
-      breakdown: m.tagKey ? 'owner' : 'total',
+      breakdown: m.commitment ? 'commitment' : m.tagKey ? 'owner' : 'total',
       source: m.source,
       ...(ref ? { ref } : {}),
+      ...(m.commitment ? { CommitmentDiscountType: pricing } : {}),
     });
   }
   return lines;

@@ -1,6 +1,7 @@
 import type { ComputeResource, JobBase, OnlineDeployment, OnlineEndpoint } from '@azure/arm-machinelearning';
 import type { ResourceRef, Tags } from '../../domain/cloud';
 import type { Endpoint, EndpointVariant, InstanceSpec, Notebook, ResourceStatus, TrainingJob } from '../../domain/resources';
+import { classifyAzureDeployment } from './model-origin';
 import { azureListPrice } from './price-table';
 import { azureInstanceSpec } from './vm-sizes';
 import type { WorkspaceRef } from './ml-inventory';
@@ -107,6 +108,11 @@ export function toEndpoint(e: OnlineEndpoint, deployments: readonly OnlineDeploy
     ...(e.systemData?.lastModifiedAt ? { lastModifiedAt: date(e.systemData.lastModifiedAt, now) } : {}),
     tags: cleanTags(e.tags),
     variants: deployments.map((d) => variantOf(d, region, price)),
+    // From the deployments' own properties (model, environmentId): no call of its own, so always filled.
+    models: deployments.map((d) => {
+      const p = d.properties as { model?: string; environmentId?: string };
+      return classifyAzureDeployment({ deployment: d.name ?? lastSegment(d.id ?? 'unknown'), ...(p.model ? { model: p.model } : {}), ...(p.environmentId ? { environmentId: p.environmentId } : {}) });
+    }),
   };
 }
 
@@ -187,6 +193,7 @@ interface JobWire {
   resources?: { instanceType?: string; instanceCount?: number };
   limits?: { timeout?: string };
   tags?: Record<string, string | null>;
+  environmentId?: string;
 }
 
 /**
@@ -209,6 +216,7 @@ export function toTrainingJob(j: JobBase, ws: WorkspaceRef, computeSizes: Readon
     createdAt: date(j.systemData?.createdAt, now),
     ...(timeout ? { maxRuntimeSeconds: timeout } : {}),
     tags: cleanTags(p.tags),
+    ...(p.environmentId ? { container: { ...classifyAzureDeployment({ deployment: j.name ?? 'job', environmentId: p.environmentId }), name: j.name ?? lastSegment(j.id ?? '') } } : {}),
   };
 }
 

@@ -34,6 +34,14 @@ export interface BillingLineOptions {
 
 const DAY_MS = 86_400_000;
 
+/**
+ * Committed use discount fees: resource-based CUDs bill SKUs "Commitment v1: <resource> in <region> for 1 Year"
+ * (Compute Engine CPU, RAM, GPU, TPU), spend-based CUDs "Commitment - dollar based v1: ..." ⚠️ (SKU wording seen in
+ * Cloud Billing Catalog answers and community code; Google documents the fee only as "the commitment fee"). The CUD
+ * credits on covered usage are already netted into EffectiveCost.
+ */
+export const COMMITMENT_SKU = /^Commitment( v\d+:| - dollar based)/i;
+
 function num(v: string | null | undefined): number | undefined {
   if (v === null || v === undefined || v === '') return undefined;
   const n = Number(v);
@@ -60,7 +68,8 @@ export function rowsToCostLines(answer: BillingAnswer, opts: BillingLineOptions)
     const owner = get(row, 'owner') ?? undefined;
     const service = get(row, 'service') || 'unknown';
     const currency = get(row, 'currency') || 'USD';
-    const key = JSON.stringify([day, project, service, region, resource, owner, currency]);
+    const commitment = COMMITMENT_SKU.test(get(row, 'sku') ?? '');
+    const key = JSON.stringify([day, project, service, region, resource, owner, currency, commitment]);
     const existing = lines.get(key);
     if (existing) {
       existing.BilledCost += cost;
@@ -85,6 +94,7 @@ export function rowsToCostLines(answer: BillingAnswer, opts: BillingLineOptions)
       basis: 'billed',
       breakdown: 'total',
       source: opts.source,
+      ...(commitment ? { CommitmentDiscountType: 'Committed use discount' } : {}),
     });
   }
   return [...lines.values()];

@@ -13,6 +13,7 @@ import {
   workbenchMachine,
   type ListedIn,
 } from './to-domain';
+import type { VertexModelJson } from './model-origin';
 import type { CustomJobJson, VertexEndpoint, WorkbenchInstanceJson } from './vertex-json';
 
 export const LIST_PAGE_SIZE = 100;
@@ -74,7 +75,7 @@ export async function priceAll(prices: GcpPriceSource, specs: readonly (GcpMachi
 
 /** Maps the listed JSON of one project+location (Vertex) and of the project's Workbench zones to the domain. */
 export async function toInventory(
-  listed: { where: ListedIn; endpoints: VertexEndpoint[]; jobs: CustomJobJson[] }[],
+  listed: { where: ListedIn; endpoints: VertexEndpoint[]; jobs: CustomJobJson[]; models?: ReadonlyMap<string, VertexModelJson> }[],
   workbench: { project: string; instances: WorkbenchInstanceJson[] }[],
   prices: GcpPriceSource,
   now: Date,
@@ -88,7 +89,7 @@ export async function toInventory(
   const inv = emptyInventory();
   for (const l of listed) {
     const endpointNames = uniqueNames(l.endpoints, (e) => e.displayName, (e) => lastSegment(e.name));
-    for (const e of l.endpoints) inv.endpoints.push(toEndpoint(e, endpointNames.get(e)!, l.where, price, now));
+    for (const e of l.endpoints) inv.endpoints.push(toEndpoint(e, endpointNames.get(e)!, l.where, price, now, l.models));
     const jobNames = uniqueNames(l.jobs, (j) => j.displayName, (j) => lastSegment(j.name));
     for (const j of l.jobs) inv.trainingJobs.push(toTrainingJob(j, jobNames.get(j)!, l.where, price, now));
   }

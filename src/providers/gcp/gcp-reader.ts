@@ -12,7 +12,9 @@ import { listVertex, listWorkbench, toInventory } from './gcp-inventory';
 import { readVertexUtilization } from './monitoring';
 import type { GcpCostSource, GcpPriceSource } from './ports';
 import type { ListedIn } from './to-domain';
+import type { VertexModelJson } from './model-origin';
 import type { CustomJobJson, VertexEndpoint, WorkbenchInstanceJson } from './vertex-json';
+import { getVertexModels } from './vertex-models';
 
 export interface GcpReaderDeps {
   config: WatchdogConfig;
@@ -61,10 +63,14 @@ export function createGcpReader(deps: GcpReaderDeps): CloudReader {
   async function vertexOf(location: string) {
     const http = deps.http();
     const failures: { what: string; err: GoogleApiError }[] = [];
-    const listed: { where: ListedIn; endpoints: VertexEndpoint[]; jobs: CustomJobJson[] }[] = [];
+    const listed: { where: ListedIn; endpoints: VertexEndpoint[]; jobs: CustomJobJson[]; models?: Map<string, VertexModelJson> }[] = [];
     await mapLimit(gcp.projects, gcp.maxConcurrency, async (project) => {
       try {
-        listed.push({ where: { project, location }, ...(await listVertex(http, { project, location })) });
+        const found = await listVertex(http, { project, location });
+        // models.get only when the lock-in score will read the containers (one call per distinct model).
+        const looked = deps.config.detectors['lock-in-risk'].enabled ? await getVertexModels(http, found.endpoints, gcp.maxConcurrency) : undefined;
+        if (looked) failures.push(...looked.failures.map((f) => ({ what: `project ${project} ${f.what}`, err: f.err })));
+        listed.push({ where: { project, location }, ...found, ...(looked ? { models: looked.models } : {}) });
       } catch (err) {
         failures.push({ what: `project ${project}`, err: classifyGoogleError(err, 'Vertex.ListEndpoints') });
       }

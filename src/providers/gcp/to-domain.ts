@@ -1,8 +1,9 @@
 import type { ResourceRef } from '../../domain/cloud';
-import type { Endpoint, EndpointVariant, InstancePrice, InstanceSpec, Notebook, ResourceStatus, TrainingJob } from '../../domain/resources';
+import type { Endpoint, EndpointVariant, InstancePrice, InstanceSpec, Notebook, ResourceStatus, ServedModel, TrainingJob } from '../../domain/resources';
 import { labelsToTags } from './labels';
 import { gcpInstanceSpec } from './machine-types';
 import type { GcpMachineSpec } from './ports';
+import { classifyVertexImage, classifyVertexModel, type VertexModelJson } from './model-origin';
 import type { CustomJobJson, VertexDeployedModel, VertexEndpoint, WorkbenchInstanceJson } from './vertex-json';
 
 /** Where a resource was listed: the configured project id (API names carry the project number instead). */
@@ -98,8 +99,21 @@ function variantOf(m: VertexDeployedModel, location: string, price: PriceLookup)
   };
 }
 
-export function toEndpoint(e: VertexEndpoint, name: string, where: ListedIn, price: PriceLookup, now: Date): Endpoint {
+/**
+ * What each deployed model serves, from models.get answers (undefined: models were not looked up). A model the
+ * lookup could not answer is `unknown`, not custom.
+ */
+function servedModels(e: VertexEndpoint, described: ReadonlyMap<string, VertexModelJson> | undefined): ServedModel[] | undefined {
+  if (!described) return undefined;
+  return (e.deployedModels ?? []).map((m) => {
+    const model = m.model ? described.get(m.model) : undefined;
+    return model ? classifyVertexModel(model, m.id) : { name: m.model ?? m.id, variant: m.id, source: 'unknown', basis: 'models.get did not answer for this model' };
+  });
+}
+
+export function toEndpoint(e: VertexEndpoint, name: string, where: ListedIn, price: PriceLookup, now: Date, described?: ReadonlyMap<string, VertexModelJson>): Endpoint {
   const models = e.deployedModels ?? [];
+  const served = servedModels(e, described);
   const ref: ResourceRef = { cloud: 'gcp', account: where.project, region: where.location, kind: 'endpoint', name, id: e.name };
   return {
     ref,
@@ -110,6 +124,7 @@ export function toEndpoint(e: VertexEndpoint, name: string, where: ListedIn, pri
     ...(e.updateTime ? { lastModifiedAt: date(e.updateTime, now) } : {}),
     tags: labelsToTags(e.labels),
     variants: models.map((m) => variantOf(m, where.location, price)),
+    ...(served ? { models: served } : {}),
   };
 }
 
@@ -195,6 +210,10 @@ export function toTrainingJob(j: CustomJobJson, name: string, where: ListedIn, p
   const instance = spec ? withPrice(gcpInstanceSpec(spec.machineType, spec.acceleratorType, spec.acceleratorCount), spec, price) : gcpInstanceSpec('unknown');
   const timeout = /^(\d+(?:\.\d+)?)s$/.exec(j.jobSpec?.scheduling?.timeout ?? '');
   const state = j.state ?? 'JOB_STATE_UNSPECIFIED';
+  // The chief pool's container (a custom image, or a prebuilt training container running the customer's package).
+  const chief = j.jobSpec?.workerPoolSpecs?.[0];
+  const image = chief?.containerSpec?.imageUri ?? chief?.pythonPackageSpec?.executorImageUri;
+  const container = image ? classifyVertexImage(image, j.name) : undefined;
   return {
     ref: { cloud: 'gcp', account: where.project, region: where.location, kind: 'training-job', name, id: j.name },
     status: JOB_STATES[state] ?? 'other',
@@ -206,5 +225,6 @@ export function toTrainingJob(j: CustomJobJson, name: string, where: ListedIn, p
     // Vertex's default timeout is 7 days when scheduling.timeout is unset.
     maxRuntimeSeconds: timeout ? Number(timeout[1]) : 7 * 86_400,
     tags: labelsToTags(j.labels),
+    ...(container ? { container } : {}),
   };
 }

@@ -15,7 +15,12 @@ export interface CustomJobJson {
   name: string;
   displayName?: string;
   jobSpec?: {
-    workerPoolSpecs?: { machineSpec?: MachineSpecJson; replicaCount?: string | number }[];
+    workerPoolSpecs?: {
+      machineSpec?: MachineSpecJson;
+      replicaCount?: string | number;
+      containerSpec?: { imageUri?: string };
+      pythonPackageSpec?: { executorImageUri?: string };
+    }[];
     scheduling?: { timeout?: string };
   };
   state?: string;

@@ -13,6 +13,7 @@ import { AwsServiceError, type AwsCallContext, type Wire } from '../protocol/aws
 import { endpointView, liveEndpoint, liveVariants, type EndpointView } from '../resource-views';
 import { capacityAt } from '../timeline';
 import { cachedRows } from './listing-cache';
+import { modelImage } from './sagemaker-models';
 import { queryFingerprint } from './paging';
 import { inRegion, pageSageMaker, sortedSageMaker } from './sagemaker-listing';
 
@@ -64,14 +65,16 @@ export function listEndpoints(input: Wire<ListEndpointsInput>, ctx: AwsCallConte
   };
 }
 
-// A Hugging Face TGI image, the usual container of GPU LLM endpoints; the digest is derived from the name.
-function deployedImages(e: SimEndpoint) {
-  const image = `763104351884.dkr.ecr.${e.region}.amazonaws.com/huggingface-pytorch-tgi-inference:2.4.0-tgi2.4.0-gpu-py311-cu124-ubuntu22.04`;
+/** The images a variant runs (its config's model), with a digest derived from the endpoint's ARN. */
+function deployedImages(ctx: AwsCallContext, e: SimEndpoint, cfg: SimEndpointConfig | undefined, variant: string) {
+  const image = modelImage(ctx.state, e.region, cfg?.variants.find((v) => v.name === variant)?.modelName);
+  if (!image) return undefined;
   const digest = Buffer.from(e.arn).toString('hex').padEnd(64, '0').slice(0, 64);
   return [{ SpecifiedImage: image, ResolvedImage: `${image.split(':')[0]}@sha256:${digest}`, ResolutionTime: date(e.createdMs) }];
 }
 
-function variantSummary(e: SimEndpoint, v: SimVariant, nowMs: number): ProductionVariantSummary {
+function variantSummary(ctx: AwsCallContext, e: SimEndpoint, cfg: SimEndpointConfig | undefined, v: SimVariant, nowMs: number): ProductionVariantSummary {
+  const images = deployedImages(ctx, e, cfg, v.name);
   const base: ProductionVariantSummary = { VariantName: v.name, CurrentWeight: v.weight, DesiredWeight: v.weight };
   if (v.serverless) {
     const cfg = {
@@ -79,12 +82,12 @@ function variantSummary(e: SimEndpoint, v: SimVariant, nowMs: number): Productio
       MaxConcurrency: v.serverless.maxConcurrency,
       ...(v.serverless.provisionedConcurrency ? { ProvisionedConcurrency: v.serverless.provisionedConcurrency } : {}),
     };
-    return { ...base, DeployedImages: deployedImages(e), CurrentServerlessConfig: cfg, DesiredServerlessConfig: cfg };
+    return { ...base, ...(images ? { DeployedImages: images } : {}), CurrentServerlessConfig: cfg, DesiredServerlessConfig: cfg };
   }
   return {
     ...base,
     // Endpoints hosting inference components have no image on the variant; the components carry the containers.
-    ...(e.servingMode === 'inference-components' ? { RoutingConfig: { RoutingStrategy: 'LEAST_OUTSTANDING_REQUESTS' } } : { DeployedImages: deployedImages(e) }),
+    ...(e.servingMode === 'inference-components' ? { RoutingConfig: { RoutingStrategy: 'LEAST_OUTSTANDING_REQUESTS' } } : images ? { DeployedImages: images } : {}),
     CurrentInstanceCount: capacityAt(v.capacity, nowMs),
     DesiredInstanceCount: v.desiredInstanceCount,
     ...(v.managedInstanceScaling
@@ -128,7 +131,7 @@ export function describeEndpoint(input: Wire<DescribeEndpointInput>, ctx: AwsCal
     EndpointName: e.name,
     EndpointArn: e.arn,
     EndpointConfigName: view.configName,
-    ...(hasVariants ? { ProductionVariants: liveVariants(e, ctx.nowMs).map((v) => variantSummary(e, v, ctx.nowMs)) } : {}),
+    ...(hasVariants ? { ProductionVariants: liveVariants(e, ctx.nowMs).map((v) => variantSummary(ctx, e, cfg, v, ctx.nowMs)) } : {}),
     EndpointStatus: view.status,
     ...(e.failureReason && (view.status === 'Failed' || view.status === 'UpdateRollbackFailed') ? { FailureReason: e.failureReason } : {}),
     CreationTime: date(e.createdMs),

@@ -56,7 +56,9 @@ export function describeTrainingJob(input: Wire<DescribeTrainingJobRequest>, ctx
     SecondaryStatus: v.secondaryStatus as never,
     ...(j.failureReason ? { FailureReason: j.failureReason } : {}),
     AlgorithmSpecification: {
-      TrainingImage: `763104351884.dkr.ecr.${j.region}.amazonaws.com/pytorch-training:2.3.0-gpu-py311-cu121-ubuntu20.04-sagemaker`,
+      ...(j.algorithm?.algorithmName
+        ? { AlgorithmName: j.algorithm.algorithmName }
+        : { TrainingImage: j.algorithm?.trainingImage ?? `763104351884.dkr.ecr.${j.region}.amazonaws.com/pytorch-training:2.3.0-gpu-py311-cu121-ubuntu20.04-sagemaker` }),
       TrainingInputMode: 'File',
     },
     RoleArn: `arn:aws:iam::${ctx.state.account}:role/SageMakerTrainingRole`,

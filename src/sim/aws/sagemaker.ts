@@ -2,6 +2,7 @@ import { AwsServiceError, type AwsJsonService, type FaultErrorKind } from '../pr
 import { describeInferenceComponent, listInferenceComponents } from './sagemaker-components';
 import { describeEndpoint, describeEndpointConfig, listEndpoints } from './sagemaker-endpoints';
 import { describeApp, describeNotebookInstance, listApps, listNotebookInstances } from './sagemaker-notebooks';
+import { describeModel } from './sagemaker-models';
 import { listTags } from './sagemaker-tags';
 import { describeTrainingJob, listTrainingJobs } from './sagemaker-training';
 import { commonFaultError } from './fault-errors';
@@ -40,6 +41,7 @@ export const sageMakerService: AwsJsonService = {
     ListEndpoints: listEndpoints,
     DescribeEndpoint: describeEndpoint,
     DescribeEndpointConfig: describeEndpointConfig,
+    DescribeModel: describeModel,
     ListInferenceComponents: listInferenceComponents,
     DescribeInferenceComponent: describeInferenceComponent,
     ListTags: listTags,

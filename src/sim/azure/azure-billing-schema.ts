@@ -28,6 +28,10 @@ export const AzureExtraCostSchema = z
     ...DailyPatternFields,
     usageQuantityPerDay: z.number().min(0).default(0).describe('UsageQuantity per full day (unit of the meter)'),
     tags: z.record(z.string(), z.string()).default({}),
+    pricingModel: z
+      .enum(['OnDemand', 'Reservation', 'SavingsPlan', 'Spot'])
+      .default('OnDemand')
+      .describe('PricingModel dimension; Reservation / SavingsPlan lines are a commitment billed day by day (the same in ActualCost and AmortizedCost here)'),
     from: FleetTime.optional().describe('When the spend starts (fleet time); default: always'),
     to: FleetTime.optional().describe('When it stops (fleet time); default: never'),
   })

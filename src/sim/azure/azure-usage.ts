@@ -29,6 +29,8 @@ export interface AzureUsageRecord {
   vmSize?: string;
   /** Tags of the resource at the time (Cost Management groups by TagKey). */
   tags: Record<string, string>;
+  /** PricingModel dimension (OnDemand when absent): Reservation / SavingsPlan for commitment lines. */
+  pricingModel?: string;
   /** Usage start (inclusive) and end (exclusive), epoch ms, within one UTC day. */
   fromMs: number;
   toMs: number;

@@ -26,6 +26,7 @@ export const DIMENSIONS = [
   'Meter',
   'SubscriptionId',
   'ChargeType',
+  'PricingModel',
 ] as const;
 export type DimensionName = (typeof DIMENSIONS)[number];
 

@@ -36,6 +36,7 @@ export function extraCostRecords(lines: readonly AzureExtraCost[], currency: str
         meterCategory: line.meterCategory,
         meter: line.meter,
         tags: { ...line.tags },
+        ...(line.pricingModel !== 'OnDemand' ? { pricingModel: line.pricingModel } : {}),
         fromMs: a,
         toMs: b,
         quantity: line.usageQuantityPerDay * share,

@@ -7,8 +7,9 @@ import { DAY_MS } from './cost-timeframe';
  * (QueryResult.properties.columns/rows). Column order as the service returns it: the aggregations (Number, named
  * after the aggregated column, not the alias), then UsageDate (Number yyyymmdd) for Daily or BillingMonth
  * (Datetime string) for Monthly, then the grouping columns (String; a TagKey grouping is two columns, TagKey and
- * TagValue), then Currency. The simulator has no reservations or savings plans, so ActualCost, AmortizedCost and
- * Usage give the same amounts, and the *USD columns equal the billing currency ones.
+ * TagValue), then Currency. Reservations and savings plans are billed day by day (fleet extra costs with a
+ * PricingModel), so ActualCost, AmortizedCost and Usage give the same amounts ⚠️ (a real ActualCost shows the
+ * purchase instead), and the *USD columns equal the billing currency ones.
  */
 
 export interface CostColumn {
@@ -43,6 +44,8 @@ export function dimensionValue(r: AzureUsageRecord, dim: DimensionName): string 
       return r.subscriptionId;
     case 'ChargeType':
       return 'Usage';
+    case 'PricingModel':
+      return r.pricingModel ?? 'OnDemand';
   }
 }
 

@@ -33,7 +33,7 @@ export function customJobJson(j: SimCustomJob, tMs: number): Record<string, unkn
           // int64 in proto3 JSON: a string.
           replicaCount: String(j.replicaCount),
           diskSpec: { bootDiskType: 'pd-ssd', bootDiskSizeGb: 100 },
-          containerSpec: { imageUri: `us-docker.pkg.dev/${j.projectId}/training/${j.displayName.toLowerCase().replace(/[^a-z0-9-]/g, '-')}:latest` },
+          containerSpec: { imageUri: j.imageUri ?? `us-docker.pkg.dev/${j.projectId}/training/${j.displayName.toLowerCase().replace(/[^a-z0-9-]/g, '-')}:latest` },
         },
       ],
       scheduling: { timeout: `${j.timeoutSeconds}s` },

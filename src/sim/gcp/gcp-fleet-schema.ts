@@ -137,11 +137,32 @@ export const GcpCustomJobSchema = z
     endedAt: FleetTimeSchema.optional().describe('Required for finished jobs (SUCCEEDED, FAILED, CANCELLED, EXPIRED)'),
     timeoutSeconds: z.number().int().min(1).default(604_800).describe('jobSpec.scheduling.timeout (Vertex AI default 7 days)'),
     labels: Labels,
+    imageUri: z.string().min(1).optional().describe("workerPoolSpecs[0].containerSpec.imageUri; default: the project's own Artifact Registry image"),
   })
   .superRefine((j, ctx) => {
     if (FINISHED_JOB_STATES.has(j.state) && !j.endedAt) ctx.addIssue({ code: 'custom', path: ['endedAt'], message: `a ${j.state} job needs endedAt` });
     if (j.acceleratorType && j.acceleratorCount === 0) ctx.addIssue({ code: 'custom', path: ['acceleratorCount'], message: `acceleratorType ${j.acceleratorType} needs acceleratorCount >= 1` });
   });
+
+/**
+ * A Vertex AI Model (models.get) that deployed models name by id. Without an entry, a deployed model's model is the
+ * customer's own container in the project's Artifact Registry (sourceType CUSTOM).
+ */
+export const GcpModelSchema = z.strictObject({
+  id: NumericId.describe('The model id deployedModels[].model names'),
+  project: ProjectId.optional().describe('Defaults to the first project'),
+  location: Location.optional().describe('Defaults to gcp.defaultLocation'),
+  displayName: z.string().min(1).max(128),
+  imageUri: z.string().min(1).optional().describe('containerSpec.imageUri; absent for AutoML / BigQuery ML models'),
+  artifactUri: z.string().regex(/^gs:\/\//, 'a gs:// URI').optional(),
+  sourceType: z.enum(['AUTOML', 'CUSTOM', 'BQML', 'MODEL_GARDEN', 'GENIE', 'CUSTOM_TEXT_EMBEDDING', 'MARKETPLACE']).default('CUSTOM').describe('modelSourceInfo.sourceType'),
+  publicModelName: z
+    .string()
+    .regex(/^publishers\/[a-z0-9-]+\/models\/[a-z0-9.@-]+$/, 'a Model Garden name such as publishers/google/models/gemma2')
+    .optional()
+    .describe('baseModelSource.modelGardenSource.publicModelName'),
+  exportFormats: z.array(z.string().min(1)).default([]).describe('supportedExportFormats[].id (tflite, edgetpu-tflite, tf-saved-model, core-ml ...)'),
+});
 
 /**
  * Spend in the export that is not a Vertex AI machine: Cloud Logging ingestion, Networking egress, Cloud NAT, Artifact
@@ -178,6 +199,7 @@ const GcpFleetObject = z.strictObject({
     endpoints: z.array(GcpEndpointSchema).default([]),
     workbenchInstances: z.array(GcpWorkbenchSchema).default([]),
     customJobs: z.array(GcpCustomJobSchema).default([]),
+    models: z.array(GcpModelSchema).default([]).describe('Vertex AI models (models.get) that deployed models name'),
     billingExport: GcpBillingExportSchema.optional(),
 });
 
@@ -188,6 +210,7 @@ export const GcpFleetSchema = GcpFleetObject.superRefine((g, ctx) => checkGcpFle
 );
 export type GcpFleetEndpoint = z.output<typeof GcpEndpointSchema>;
 export type GcpFleetExtraCost = z.output<typeof GcpExtraCostSchema>;
+export type GcpFleetModel = z.output<typeof GcpModelSchema>;
 export type GcpFleetDeployedModel = z.output<typeof GcpDeployedModelSchema>;
 export type GcpFleetWorkbench = z.output<typeof GcpWorkbenchSchema>;
 export type GcpFleetCustomJob = z.output<typeof GcpCustomJobSchema>;
@@ -230,6 +253,10 @@ function checkGcpFleet(g: GcpFleet, ctx: z.RefinementCtx, at: (string | number)[
     const loc = j.location ?? g.defaultLocation;
     const id = j.id ?? customJobSeedId(p, loc, j.displayName);
     unique(`cj/${p}/${loc}/${id}`, ['customJobs', i, 'id'], `custom job id ${id} in ${p}/${loc}`);
+  });
+  g.models.forEach((m, i) => {
+    const p = project(m.project, ['models', i, 'project']);
+    unique(`model/${p}/${m.location ?? g.defaultLocation}/${m.id}`, ['models', i, 'id'], `model id ${m.id}`);
   });
   if (g.billingExport) {
     project(g.billingExport.project, ['billingExport', 'project']);

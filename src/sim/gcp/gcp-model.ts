@@ -17,11 +17,24 @@ export interface SimGcpState {
   workbench: Map<string, SimWorkbenchInstance>;
   /** By job name (projects/<number>/locations/<l>/customJobs/<id>). */
   customJobs: Map<string, SimCustomJob>;
+  /** Vertex AI models by name (projects/<number>/locations/<l>/models/<id>): the fleet's, and a default for every other one deployed. */
+  models: Map<string, SimVertexModel>;
   /** Long-running operations by name; `done` once the virtual clock passes doneMs. */
   operations: Map<string, SimOperation>;
   billingExport?: SimBillingExport;
   /** Operations started so far: the seed of the next operation id (replay re-runs writes in order, so ids repeat). */
   operationSeq: number;
+}
+
+export interface SimVertexModel {
+  name: string;
+  displayName: string;
+  createdMs: number;
+  imageUri?: string;
+  artifactUri?: string;
+  sourceType: string;
+  publicModelName?: string;
+  exportFormats: string[];
 }
 
 export interface SimGcpProject {
@@ -113,6 +126,8 @@ export interface SimCustomJob {
   replicaCount: number;
   timeoutSeconds: number;
   labels: Record<string, string>;
+  /** The chief pool's containerSpec.imageUri (default: the project's own Artifact Registry image). */
+  imageUri?: string;
   createdMs: number;
   startedMs: number;
   /** When the machines stopped (finished, cancelled, timed out); undefined while running. */

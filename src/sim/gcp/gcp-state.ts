@@ -3,6 +3,7 @@ import { resolvePattern } from '../patterns';
 import { hashString } from '../prng';
 import { customJobSeedId, deployedModelSeedId, endpointSeedId, FINISHED_JOB_STATES, type GcpFleet, type GcpFleetCustomJob, type JobState } from './gcp-fleet-schema';
 import { zoneRegion } from './gcp-ids';
+import { buildModels } from './vertex-models';
 import { customJobName, endpointName, workbenchName, type SimCustomJob, type SimDeployedModel, type SimGcpProject, type SimGcpState, type SimWorkbenchInstance } from './gcp-model';
 
 const MINUTE_MS = 60_000;
@@ -18,6 +19,7 @@ export function buildGcpState(g: GcpFleet, startMs: number): SimGcpState {
     endpoints: new Map(),
     workbench: new Map(),
     customJobs: new Map(),
+    models: new Map(),
     operations: new Map(),
     operationSeq: 0,
   };
@@ -117,6 +119,8 @@ export function buildGcpState(g: GcpFleet, startMs: number): SimGcpState {
     state.customJobs.set(customJobName(p.number, location, id), customJob(j, p, location, id, at));
   }
 
+  buildModels(state, g, at);
+
   if (g.billingExport) {
     const b = g.billingExport;
     const extraCosts = b.extraCosts.map(({ from, to, ...rest }) => ({ ...rest, ...(from ? { fromMs: at(from) } : {}), ...(to ? { toMs: at(to) } : {}) }));
@@ -156,6 +160,7 @@ function customJob(j: GcpFleetCustomJob, p: SimGcpProject, location: string, id:
     replicaCount: j.replicaCount,
     timeoutSeconds: j.timeoutSeconds,
     labels: { ...j.labels },
+    ...(j.imageUri ? { imageUri: j.imageUri } : {}),
     createdMs,
     startedMs,
     ...(endedMs !== undefined ? { endedMs } : {}),

@@ -1,7 +1,8 @@
 import { cancelCustomJob, customJobJson, findCustomJob, jobState } from './custom-jobs';
 import { getOperation } from './gcp-operations';
 import { googleRoute, type GoogleCall } from './google-route';
-import { pageOf, queryFingerprint } from './google-wire';
+import { notFound, pageOf, queryFingerprint } from './google-wire';
+import { modelJson } from './vertex-models';
 import { listFilter, resourceFields } from './list-filter';
 import { endpointExists, endpointJson, findEndpoint } from './vertex-endpoints';
 import { patchEndpoint } from './vertex-endpoint-patch';
@@ -50,6 +51,21 @@ export const vertexRoute = googleRoute('aiplatform.googleapis.com', [
     operation: 'Vertex.GetEndpoint',
     permission: 'aiplatform.endpoints.get',
     handle: (c) => endpointJson(endpointOf(c).e, c.nowMs),
+  },
+  {
+    method: 'GET',
+    path: new RegExp(`^/${V}${LOC}/models/${SEG}$`),
+    operation: 'Vertex.GetModel',
+    permission: 'aiplatform.models.get',
+    handle(c) {
+      const [p, loc, id] = c.params as [string, string, string];
+      const { gcp, project } = c.project(p);
+      // `models/123@2` addresses a version; the simulator keeps one version per model.
+      const name = `projects/${project.number}/locations/${loc}/models/${id.replace(/@.*$/, '')}`;
+      const m = gcp.models.get(name);
+      if (!m) throw notFound(`Model \`${name}\` not found.`);
+      return modelJson(m);
+    },
   },
   {
     method: 'PATCH',

@@ -46,7 +46,7 @@ describe('Cost Explorer GetCostAndUsage', () => {
     const keys = new Set(groups.map((g) => g.Keys!.join('|')));
     expect(keys).toContain('Amazon SageMaker|owner$team-nlp');
     expect(keys).toContain('AmazonCloudWatch|owner$');
-    expect(new Set(groups.map((g) => g.Keys![0]))).toEqual(new Set(['Amazon SageMaker', 'Amazon Simple Storage Service', 'AmazonCloudWatch', 'Amazon Elastic Compute Cloud - Compute']));
+    expect(new Set(groups.map((g) => g.Keys![0]))).toEqual(new Set(['Amazon SageMaker', 'Amazon Simple Storage Service', 'AmazonCloudWatch', 'Amazon Elastic Compute Cloud - Compute', 'Savings Plans for AWS Machine Learning']));
   });
 
   it('accrues an endpoint at instance-hours x list price under a USE1-Host usage type', async () => {

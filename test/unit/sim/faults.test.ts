@@ -21,7 +21,7 @@ describe('fault injection through the real SDK clients', () => {
   it('throttles once and the SDK retries to success (maxAttempts 3)', async () => {
     sim.faults.inject({ operation: 'SageMaker.ListEndpoints', kind: 'throttle', times: 1 });
     const r = await simClients(sim, { maxAttempts: 3 }).sagemaker.send(new ListEndpointsCommand({}));
-    expect(r.Endpoints?.length).toBe(9);
+    expect(r.Endpoints?.length).toBe(10);
     expect(r.$metadata.attempts).toBe(2);
     expect(sim.calls()).toEqual({ 'SageMaker.ListEndpoints': 2 });
   });

@@ -34,7 +34,7 @@ describe('SageMaker endpoints', () => {
     sim.resetCalls();
     const all: EndpointSummary[] = [];
     for await (const page of paginateListEndpoints({ client: sm, pageSize: 2 }, {})) all.push(...(page.Endpoints ?? []));
-    expect(all).toHaveLength(9); // the demo's us-east-1 endpoints; vision-defect-detector lives in us-west-2
+    expect(all).toHaveLength(10); // the demo's us-east-1 endpoints; vision-defect-detector lives in us-west-2
     expect(sim.calls()['SageMaker.ListEndpoints']).toBe(5);
     const created = all.map((e) => e.CreationTime!.getTime());
     expect(created).toEqual([...created].sort((a, b) => b - a));

@@ -23,7 +23,7 @@ describe('Resource Groups Tagging API GetResources', () => {
       all.push(...(p.ResourceTagMappingList ?? []));
       pages++;
     }
-    expect(all).toHaveLength(9);
+    expect(all).toHaveLength(10);
     expect(pages).toBe(3);
     expect(all.some((r) => r.ResourceARN?.endsWith('/untagged'))).toBe(false);
     const ignore = all.find((r) => r.ResourceARN?.endsWith('endpoint/perf-benchmark-g5'));
@@ -36,7 +36,9 @@ describe('Resource Groups Tagging API GetResources', () => {
     const nlp = await tagging.send(new GetResourcesCommand({ ResourceTypeFilters: ['sagemaker'], TagFilters: [{ Key: 'owner', Values: ['team-nlp'] }] }));
     expect(nlp.ResourceTagMappingList?.map((r) => r.ResourceARN?.split(':').pop()).sort()).toEqual([
       'endpoint-config/nlp-llama3-70b-eval-config',
+      'endpoint-config/nlp-summarizer-inf2-config',
       'endpoint/nlp-llama3-70b-eval',
+      'endpoint/nlp-summarizer-inf2',
       'notebook-instance/ds-priya-llm-exploration',
       'training-job/llama3-8b-sft-run-17',
     ]);

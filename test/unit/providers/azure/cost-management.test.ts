@@ -98,13 +98,15 @@ function costReader(route: (req: SeenRequest) => Canned | undefined, azure: Reco
 
 const isQuery = (r: SeenRequest) => r.method === 'POST' && r.url.pathname.toLowerCase().endsWith('/providers/microsoft.costmanagement/query');
 const isOwner = (r: SeenRequest) => (r.body as { dataset?: { grouping?: { type: string }[] } })?.dataset?.grouping?.[0]?.type === 'TagKey';
+/** The lock-in detector's commitment query (AmortizedCost by PricingModel). */
+const isCommitment = (r: SeenRequest) => (r.body as { type?: string })?.type === 'AmortizedCost';
 
 describe('Azure reader costs (real SDK, canned Cost Management JSON)', () => {
   it('follows nextLink by re-POSTing the same body through the authenticated pipeline, then caches', async () => {
     const next = `https://management.azure.com/subscriptions/${SUB}/providers/Microsoft.CostManagement/query?api-version=2022-10-01&$skiptoken=AQAAAA%3D%3D`;
     const { reader, http, advance } = costReader((r) => {
       if (!isQuery(r)) return undefined;
-      if (isOwner(r)) return { status: 204 };
+      if (isOwner(r) || isCommitment(r)) return { status: 204 };
       if (!r.url.searchParams.get('$skiptoken')) return { status: 200, body: body(COLS, [[10, EP.toLowerCase(), 'Azure Machine Learning', 20261201, 'USD']], next) };
       return { status: 200, body: body(COLS, [[12, EP.toLowerCase(), 'Azure Machine Learning', 20261202, 'USD']]) };
     });
@@ -112,7 +114,7 @@ describe('Azure reader costs (real SDK, canned Cost Management JSON)', () => {
     expect(lines.map((l) => l.BilledCost)).toEqual([10, 12]);
     expect(lines[0]!.source).toBe('Azure Cost Management Query, ActualCost, daily by ResourceId');
     const queries = http.seen.filter(isQuery);
-    expect(queries).toHaveLength(3);
+    expect(queries).toHaveLength(4);
     expect(queries[0]!.url.pathname).toBe(`/subscriptions/${SUB}/providers/Microsoft.CostManagement/query`);
     expect(queries[1]!.body).toEqual(queries[0]!.body);
     expect(queries[1]!.authorization).toBe('Bearer unit-token');
@@ -122,15 +124,19 @@ describe('Azure reader costs (real SDK, canned Cost Management JSON)', () => {
       timePeriod: { from: '2026-11-21T00:00:00.000Z', to: '2026-12-04T23:59:59.000Z' },
       dataset: { granularity: 'Daily', aggregation: { totalCost: { name: 'Cost', function: 'Sum' } }, grouping: [{ type: 'Dimension', name: 'ResourceId' }, { type: 'Dimension', name: 'ServiceName' }] },
     });
-    expect(reader.status().find((s) => s.component === 'costs')).toMatchObject({ state: 'ok', calls: { 'CostManagement.Query_Usage': 3 } });
+    expect(reader.status().find((s) => s.component === 'costs')).toMatchObject({ state: 'ok', calls: { 'CostManagement.Query_Usage': 4 } });
+    expect(queries.find(isCommitment)!.body).toMatchObject({
+      type: 'AmortizedCost',
+      dataset: { grouping: [{ type: 'Dimension', name: 'PricingModel' }, { type: 'Dimension', name: 'ServiceName' }], filter: { dimensions: { name: 'PricingModel', operator: 'In', values: ['Reservation', 'SavingsPlan'] } } },
+    });
 
     advance(6);
     expect(await reader.costs(WINDOW)).toHaveLength(2);
-    expect(http.seen.filter(isQuery)).toHaveLength(3);
-    expect(reader.status().find((s) => s.component === 'costs')!.message).toMatch(/0 Cost Management queries asked, 2 answered from the cache/);
+    expect(http.seen.filter(isQuery)).toHaveLength(4);
+    expect(reader.status().find((s) => s.component === 'costs')!.message).toMatch(/0 Cost Management queries asked, 3 answered from the cache/);
     advance(12);
     await reader.costs(WINDOW);
-    expect(http.seen.filter(isQuery)).toHaveLength(6);
+    expect(http.seen.filter(isQuery)).toHaveLength(8);
   });
 
   it('waits the longest retry-after header through the injected sleep (never the pipeline\'s own retry)', async () => {
@@ -145,7 +151,7 @@ describe('Azure reader costs (real SDK, canned Cost Management JSON)', () => {
     const lines = await reader.costs(WINDOW);
     expect(slept).toEqual([20_000]);
     expect(lines.length).toBeGreaterThan(0);
-    expect(http.seen.filter(isQuery)).toHaveLength(3);
+    expect(http.seen.filter(isQuery)).toHaveLength(4);
     expect(reader.status().find((s) => s.component === 'costs')!.state).toBe('ok');
   });
 
