@@ -9,6 +9,7 @@ import { capacityRiskLine } from '../notify/views/capacity-risk-details';
 import { budgetOverrunLine } from '../notify/views/budget-overrun-details';
 import { runawayTrainingLine } from '../notify/views/runaway-training-details';
 import { idleNotebookLine } from '../notify/views/idle-notebook-details';
+import { underusedGpuLine } from '../notify/views/underused-gpu-details';
 
 const BASIS_LABEL = { billed: 'billed', 'list-price': 'list price', estimate: 'estimate' } as const;
 
@@ -100,6 +101,8 @@ function detail(f: Finding): string {
       return runawayTrainingLine(f);
     case 'idle-notebook':
       return idleNotebookLine(f);
+    case 'underused-gpu':
+      return underusedGpuLine(f);
     case 'lock-in-risk': {
       const e = f.evidence;
       const top = [...e.factors].filter((x) => Math.round(x.points) > 0).sort((a, b) => b.points - a.points);

@@ -9,6 +9,7 @@ import { capacityRiskSchema } from './capacity-risk-schema';
 import { budgetOverrunSchema } from './budget-overrun-schema';
 import { runawayTrainingSchema } from './runaway-training-schema';
 import { idleNotebookSchema } from './idle-notebook-schema';
+import { underusedGpuSchema } from './underused-gpu-schema';
 import { lockInRiskSchema } from './lock-in-risk-schema';
 
 /**
@@ -286,6 +287,7 @@ export const configSchema = z
         'runaway-training': runawayTrainingSchema.prefault({}),
         'idle-notebook': idleNotebookSchema.prefault({}),
         'lock-in-risk': lockInRiskSchema.prefault({}),
+        'underused-gpu': underusedGpuSchema.prefault({}),
       })
       .prefault({}),
     exclusions: exclusionsSchema.prefault({}),

@@ -9,6 +9,7 @@ import { detectCapacityRisk } from './capacity-risk';
 import { detectBudgetOverrun } from './budget-overrun';
 import { detectRunawayTraining } from './runaway-training';
 import { detectIdleNotebook } from './idle-notebook';
+import { detectUnderusedGpu } from './underused-gpu';
 import { detectIdleGpu } from './idle-gpu';
 import { detectLockInRisk } from './lock-in-risk';
 
@@ -26,6 +27,7 @@ export const DETECTORS: { [K in FindingKind]: Detector<K> } = {
   'runaway-training': detectRunawayTraining,
   'idle-notebook': detectIdleNotebook,
   'lock-in-risk': detectLockInRisk,
+  'underused-gpu': detectUnderusedGpu,
 };
 
 /** Runs the selected detectors (all by default). Pure: no I/O, no clock. */

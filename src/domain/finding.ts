@@ -7,6 +7,7 @@ import type { CapacityRiskEvidence } from './findings/capacity-risk';
 import type { BudgetOverrunEvidence } from './findings/budget-overrun';
 import type { RunawayTrainingEvidence } from './findings/runaway-training';
 import type { IdleNotebookEvidence } from './findings/idle-notebook';
+import type { UnderusedGpuEvidence } from './findings/underused-gpu';
 import type { LockInRiskEvidence } from './findings/lock-in-risk';
 import type { ServingMode } from './resources';
 
@@ -116,6 +117,7 @@ export type { CapacityRiskEvidence, CapacitySignal } from './findings/capacity-r
 export type { BudgetForecast, BudgetOverrunEvidence } from './findings/budget-overrun';
 export type { RunawayTrainingEvidence } from './findings/runaway-training';
 export type { IdleNotebookEvidence, IdleNotebookSignal } from './findings/idle-notebook';
+export type { UnderusedGpuEvidence } from './findings/underused-gpu';
 
 /** A day's spend of a service or an owner far above its own baseline (and/or AWS Cost Anomaly Detection's anomaly). */
 export interface CostAnomalyFinding extends FindingBase<'cost-anomaly'> {
@@ -147,6 +149,10 @@ export interface IdleNotebookFinding extends FindingBase<'idle-notebook'> {
   evidence: IdleNotebookEvidence;
 }
 
+export interface UnderusedGpuFinding extends FindingBase<'underused-gpu'> {
+  evidence: UnderusedGpuEvidence;
+}
+
 export type { LockInFactor, LockInFactorName, LockInModel, LockInRiskEvidence } from './findings/lock-in-risk';
 
 /** A workload whose lock-in score is at or above the configured level, with every factor and its open alternative. */
@@ -165,7 +171,8 @@ export type Finding =
   | BudgetOverrunFinding
   | RunawayTrainingFinding
   | IdleNotebookFinding
-  | LockInRiskFinding;
+  | LockInRiskFinding
+  | UnderusedGpuFinding;
 export type FindingKind = Finding['kind'];
 export type FindingOf<K extends FindingKind> = Extract<Finding, { kind: K }>;
 
@@ -180,6 +187,7 @@ export const FINDING_KINDS = [
   'runaway-training',
   'idle-notebook',
   'lock-in-risk',
+  'underused-gpu',
 ] as const satisfies readonly FindingKind[];
 
 export function severityRank(s: Severity): number {

@@ -17,6 +17,7 @@ import { capacityRiskDetails } from './views/capacity-risk-details';
 import { budgetOverrunDetails } from './views/budget-overrun-details';
 import { runawayTrainingDetails } from './views/runaway-training-details';
 import { idleNotebookDetails } from './views/idle-notebook-details';
+import { underusedGpuDetails } from './views/underused-gpu-details';
 import { idleGpuDetails } from './views/idle-gpu-details';
 import { lockInRiskDetails } from './views/lock-in-risk-details';
 import type { KindDetailsRenderer, KindViewContext } from './views/kind-details';
@@ -33,6 +34,7 @@ export const KIND_DETAILS: { [K in FindingKind]: KindDetailsRenderer<K> } = {
   'runaway-training': runawayTrainingDetails,
   'idle-notebook': idleNotebookDetails,
   'lock-in-risk': lockInRiskDetails,
+  'underused-gpu': underusedGpuDetails,
 };
 
 export interface ViewContext extends KindViewContext {
