@@ -7,6 +7,9 @@ import type { TimeWindow } from '../domain/utilization';
 import type { AuditRequest } from './audit-request';
 
 /** The audit answer (HTTP body, `--json`), documented in docs/audit-output.md. Bump on breaking changes. */
+/** Kinds whose figure is context, not waste: see summary.monthlyCost. */
+const CONTEXT_KINDS: ReadonlySet<FindingKind> = new Set<FindingKind>(['budget-overrun', 'capacity-risk', 'lock-in-risk']);
+
 export const AUDIT_SCHEMA_VERSION = 1;
 
 export interface AuditResult {
@@ -18,7 +21,11 @@ export interface AuditResult {
     findings: number;
     byKind: Partial<Record<FindingKind, number>>;
     bySeverity: Partial<Record<Severity, number>>;
-    /** Sum of findings' monthly cost, one entry per currency (never mixed). */
+    /**
+     * Sum of the monthly waste and savings findings name, one entry per currency (never mixed). Budget forecasts,
+     * capacity and lock-in figures are context (a month's total, the serving at stake), not money to save: left out,
+     * and overlapping figures (an anomaly and the idle endpoint behind it) may still count twice.
+     */
     monthlyCost: Money[];
     resourcesScanned: { endpoints: number; notebooks: number; trainingJobs: number };
     /** True when at least one provider status is not ok: findings may be incomplete. */
@@ -49,7 +56,7 @@ export function buildAuditResult(
       findings: findings.length,
       byKind,
       bySeverity,
-      monthlyCost: sumByCurrency(findings.map((f) => f.cost.monthly)),
+      monthlyCost: sumByCurrency(findings.filter((f) => !CONTEXT_KINDS.has(f.kind)).map((f) => f.cost.monthly)),
       resourcesScanned: {
         endpoints: snapshot.endpoints.length,
         notebooks: snapshot.notebooks.length,

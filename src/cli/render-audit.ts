@@ -27,7 +27,7 @@ export function renderAudit(result: AuditResult, opts: { color?: boolean } = {})
     out.push('', 'No findings.');
   } else {
     const total = s.monthlyCost.map((m) => formatMoney(m)).join(' + ');
-    out.push('', `${s.findings} finding(s), ${total} per month at stake:`, findingsTable(result.findings, opts));
+    out.push('', `${s.findings} finding(s), ${total} per month in waste and savings (budget, capacity and lock-in figures are context, not counted):`, findingsTable(result.findings, opts));
     out.push('', 'How each figure was obtained:');
     result.findings.forEach((f, i) => out.push(`  ${i + 1}. ${f.ref.name}: ${f.cost.explanation}`, `     -> ${f.recommendation.summary}`));
   }
