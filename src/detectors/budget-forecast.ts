@@ -35,18 +35,25 @@ function dailySums(lines: readonly CostLine[]): Map<string, number> {
 }
 
 /**
+ * Days a cloud's billing data may lag behind: AWS Cost Explorer answers every day up to today (a day without a line had
+ * no spend); Azure Cost Management refreshes every few hours and can miss yesterday; Google's billing export "can take
+ * a day or more" (Cloud Billing docs, frequency of data loads).
+ */
+const MAX_LAG_DAYS: Readonly<Record<Cloud, number>> = { aws: 0, azure: 1, gcp: 2 };
+
+/**
  * The last complete day a cloud's billing shows: the latest day before today with any billed line of that cloud
- * (any scope). Azure's Cost Management and Google's export lag by hours to a day; a day not billed yet is projected,
- * never counted as zero.
+ * (any scope), but never earlier than its usual lag allows: a day not billed yet is projected, never counted as zero,
+ * while a cloud with no spend at all lately still has its quiet days counted.
  */
 export function billedHorizon(costs: readonly CostLine[], cloud: Cloud, today: string): string {
-  let last: string | undefined;
+  let last = addDays(today, -1 - MAX_LAG_DAYS[cloud]);
   for (const l of costs) {
     if (l.cloud !== cloud || l.basis !== 'billed') continue;
     const d = dayOf(l);
-    if (d < today && (last === undefined || d > last)) last = d;
+    if (d < today && d > last) last = d;
   }
-  return last ?? addDays(today, -1);
+  return last;
 }
 
 /**
@@ -57,7 +64,7 @@ export function billedHorizon(costs: readonly CostLine[], cloud: Cloud, today: s
  * the 10th and 90th percentiles of the same days. Fewer than 3 such days: nothing is projected (`actual-only`).
  */
 export function runRatePart(x: { cloud: Cloud; lines: readonly CostLine[]; horizon: string; clock: MonthClock; runRateDays: number; currency: string; why: string }): BudgetForecastPart {
-  const m = (amount: number) => formatMoney({ amount, currency: x.currency });
+  const m = (amount: number, digits = 0) => formatMoney({ amount, currency: x.currency }, digits);
   const daily = dailySums(x.lines);
   const first = [...daily.keys()].sort()[0];
   const recent: number[] = [];
@@ -85,7 +92,7 @@ export function runRatePart(x: { cloud: Cloud; lines: readonly CostLine[]; horiz
     high: actual + quantile(recent, 0.9) * left,
     dailyRate: rate,
     how:
-      `${x.cloud}: run rate (${x.why}): ${billedDays} billed day(s) ${m(actual)} + ${left} day(s) left x ${m(rate)}/day ` +
+      `${x.cloud}: run rate (${x.why}): ${billedDays} billed day(s) ${m(actual)} + ${left} day(s) left x ${m(rate, 2)}/day ` +
       `(median of the last ${recent.length} billed days; range from their 10th-90th percentiles)`,
   };
 }
@@ -139,7 +146,7 @@ export function cloudForecastPart(x: { cloud: Cloud; b: Budget; lines: readonly 
     lowExtra += f.interval?.low ?? f.forecastRemaining;
     highExtra += f.interval?.high ?? f.forecastRemaining;
   }
-  const m = (amount: number) => formatMoney({ amount, currency: x.b.currency });
+  const m = (amount: number) => formatMoney({ amount, currency: x.b.currency }, 0);
   const name = x.cloud === 'aws' ? 'AWS Cost Explorer forecast (GetCostForecast)' : 'Azure Cost Management forecast';
   const over = chosen.length > 1 ? `, summed over ${chosen.length} subscriptions` : '';
   const from = chosen.map((f) => f.forecastFrom.toISOString().slice(0, 10)).sort()[0]!;

@@ -191,7 +191,7 @@ export function createAwsReader(deps: AwsReaderDeps): CloudReader {
         const r = await readForecasts({ ce: deps.costExplorer, cache: deps.costCache, cacheHours: aws.costExplorer.cacheHours, log, month, scopes, now: deps.now() });
         if (r.cacheHits > 0) r.failures.note(`${r.cacheHits} GetCostForecast ${r.cacheHits === 1 ? 'answer' : 'answers'} from the cache.`);
         if (r.failures.failures().length > 0) r.failures.note('Budgets without a Cost Explorer forecast use the run rate instead.');
-        else r.failures.note(`${r.forecasts.length} month-end forecast(s) with a ${PREDICTION_INTERVAL_LEVEL} % prediction interval.`);
+        else r.failures.note(`${r.forecasts.length} month-end forecast(s), ${PREDICTION_INTERVAL_LEVEL} % prediction interval.`);
         record(toProviderStatus('forecast', r.failures, log.calls()));
         return r.forecasts;
       } catch (err) {

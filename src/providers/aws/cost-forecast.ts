@@ -27,7 +27,7 @@ const isoDay = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
  * month's past days come from the cost lines, never from here. End is exclusive: the 1st of next month. Whole days
  * keep the request identical all day, so the cache answers hourly runs.
  */
-export function forecastRequest(scope: ForecastScope, month: TimeWindow, now: Date): GetCostForecastCommandInput | undefined {
+export function costForecastInput(scope: ForecastScope, month: TimeWindow, now: Date): GetCostForecastCommandInput | undefined {
   const today = Math.floor(now.getTime() / DAY_MS) * DAY_MS;
   const s = month.start;
   const monthEnd = Date.UTC(s.getUTCFullYear(), s.getUTCMonth() + 1, 1);
@@ -46,6 +46,9 @@ export function forecastRequest(scope: ForecastScope, month: TimeWindow, now: Da
     ...(filter ? { Filter: filter } : {}),
   };
 }
+
+const describeScope = (scope: ForecastScope): string =>
+  [scope.service ? `SERVICE ${scope.service}` : 'every service', scope.account ? `account ${scope.account}` : 'every account'].join(', ');
 
 function num(v: string | undefined): number | undefined {
   const n = v !== undefined && v.trim() !== '' ? Number(v) : NaN;
@@ -66,7 +69,7 @@ export function toMonthForecast(answer: GetCostForecastResponse, input: GetCostF
   const hasInterval = periods.length > 0 && lows.length === periods.length && highs.length === periods.length;
   const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
   const s = month.start;
-  const what = [scope.service ? `SERVICE ${scope.service}` : 'every service', scope.account ? `account ${scope.account}` : 'every account'].join(', ');
+  const what = describeScope(scope);
   return {
     cloud: 'aws',
     SubAccountIds: scope.account ? [scope.account] : ['*'],
@@ -114,7 +117,7 @@ export async function readForecasts(opts: ReadForecastsOptions): Promise<Forecas
   let cacheHits = 0;
   const seen = new Set<string>();
   for (const scope of opts.scopes) {
-    const input = forecastRequest(scope, opts.month, opts.now);
+    const input = costForecastInput(scope, opts.month, opts.now);
     if (!input) continue;
     const key = `forecast:${costCacheKey(input)}`;
     if (seen.has(key)) continue;
@@ -132,7 +135,12 @@ export async function readForecasts(opts: ReadForecastsOptions): Promise<Forecas
         const r = await opts.log.send('CostExplorer.GetCostForecast', () => opts.ce.send(new GetCostForecastCommand(input)));
         answer = { Total: r.Total, ForecastResultsByTime: r.ForecastResultsByTime };
       } catch (err) {
-        failures.add(scope.account ? `forecast of ${scope.account}` : 'forecast', classifyAwsError(err, 'CostExplorer.GetCostForecast'));
+        const e = classifyAwsError(err, 'CostExplorer.GetCostForecast');
+        // Too little history to forecast (a new account, a service not used yet) is a fact about the data, not a
+        // failure: the budget uses the run rate and the status says why, without marking the run degraded.
+        if (e.code === 'DataUnavailableException') {
+          failures.note(`No Cost Explorer forecast for ${describeScope(scope)}: too little cost history (DataUnavailableException); budgets over it use the run rate.`);
+        } else failures.add(scope.account ? `forecast of ${scope.account}` : 'forecast', e);
         continue;
       }
       try {

@@ -1,33 +1,33 @@
 import { describe, expect, it } from 'vitest';
-import { forecastRequest, toMonthForecast } from '../../../../src/providers/aws/cost-forecast';
+import { costForecastInput, toMonthForecast } from '../../../../src/providers/aws/cost-forecast';
 
 const MONTH = { start: new Date('2026-11-01T00:00:00Z'), end: new Date('2026-12-01T00:00:00Z') };
 
-describe('forecastRequest', () => {
+describe('costForecastInput (AWS)', () => {
   it('asks for today to the 1st of next month, MONTHLY UNBLENDED_COST with an 80 % interval', () => {
-    expect(forecastRequest({}, MONTH, new Date('2026-11-18T23:59:00Z'))).toEqual({
+    expect(costForecastInput({}, MONTH, new Date('2026-11-18T23:59:00Z'))).toEqual({
       TimePeriod: { Start: '2026-11-18', End: '2026-12-01' },
       Metric: 'UNBLENDED_COST',
       Granularity: 'MONTHLY',
       PredictionIntervalLevel: 80,
     });
     // The last day of the month is still a valid one-day period; a month already over is not asked for.
-    expect(forecastRequest({}, MONTH, new Date('2026-11-30T08:00:00Z'))!.TimePeriod).toEqual({ Start: '2026-11-30', End: '2026-12-01' });
-    expect(forecastRequest({}, MONTH, new Date('2026-12-01T00:00:00Z'))).toBeUndefined();
+    expect(costForecastInput({}, MONTH, new Date('2026-11-30T08:00:00Z'))!.TimePeriod).toEqual({ Start: '2026-11-30', End: '2026-12-01' });
+    expect(costForecastInput({}, MONTH, new Date('2026-12-01T00:00:00Z'))).toBeUndefined();
   });
 
   it('filters by SERVICE and LINKED_ACCOUNT, under And when both (one root per Expression)', () => {
     const now = new Date('2026-11-18T10:00:00Z');
-    expect(forecastRequest({ service: 'Amazon SageMaker' }, MONTH, now)!.Filter).toEqual({ Dimensions: { Key: 'SERVICE', Values: ['Amazon SageMaker'] } });
-    expect(forecastRequest({ account: '111111111111' }, MONTH, now)!.Filter).toEqual({ Dimensions: { Key: 'LINKED_ACCOUNT', Values: ['111111111111'] } });
-    expect(forecastRequest({ service: 'Amazon SageMaker', account: '111111111111' }, MONTH, now)!.Filter).toEqual({
+    expect(costForecastInput({ service: 'Amazon SageMaker' }, MONTH, now)!.Filter).toEqual({ Dimensions: { Key: 'SERVICE', Values: ['Amazon SageMaker'] } });
+    expect(costForecastInput({ account: '111111111111' }, MONTH, now)!.Filter).toEqual({ Dimensions: { Key: 'LINKED_ACCOUNT', Values: ['111111111111'] } });
+    expect(costForecastInput({ service: 'Amazon SageMaker', account: '111111111111' }, MONTH, now)!.Filter).toEqual({
       And: [{ Dimensions: { Key: 'SERVICE', Values: ['Amazon SageMaker'] } }, { Dimensions: { Key: 'LINKED_ACCOUNT', Values: ['111111111111'] } }],
     });
   });
 });
 
 describe('toMonthForecast (AWS)', () => {
-  const input = forecastRequest({ service: 'Amazon SageMaker' }, MONTH, new Date('2026-11-18T10:00:00Z'))!;
+  const input = costForecastInput({ service: 'Amazon SageMaker' }, MONTH, new Date('2026-11-18T10:00:00Z'))!;
 
   it('reads Total and sums the periods\' bounds; the scope says which accounts and service it covers', () => {
     const f = toMonthForecast(
