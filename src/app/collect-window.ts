@@ -21,12 +21,13 @@ export function detailWindow(config: WatchdogConfig, now: Date): TimeWindow {
  * Days of billing history the enabled cost detectors need: cost-anomaly compares a day with the same weekday of the
  * previous `baselineWeeks` weeks, so yesterday needs baselineWeeks x 7 days before it (29 days by default);
  * hidden-cost compares the last 7 complete days with the 7 before (15 days with today); budget-overrun needs the
- * month so far and the 7 complete days before today for its run rate (the day of the month + 7).
+ * month so far (the day of the month, today included) and the `runRateDays` complete days before today for its run
+ * rate (early in the month those reach into the previous one).
  */
 export function costHistoryDays(config: WatchdogConfig, now?: Date): number {
   const anomaly = config.detectors['cost-anomaly'];
   const budget = config.detectors['budget-overrun'];
-  const budgetDays = budget.enabled && budget.budgets.length > 0 && now ? now.getUTCDate() + 7 : 0;
+  const budgetDays = budget.enabled && budget.budgets.length > 0 && now ? Math.max(now.getUTCDate(), budget.runRateDays + 1) : 0;
   return Math.max(anomaly.enabled ? anomaly.baselineWeeks * 7 + 1 : 0, config.detectors['hidden-cost'].enabled ? 15 : 0, budgetDays);
 }
 
@@ -34,6 +35,9 @@ export function costHistoryDays(config: WatchdogConfig, now?: Date): number {
  * Billing lookback in whole UTC days ending today (Cost Explorer End is exclusive and may be today): the AWS
  * lookbackDays or what the cost detectors need, whichever is longer. Extra days cost little: Cost Explorer charges
  * $0.01 per request page, and 29 days instead of 14 adds about one page per query for a few dozen services.
+ * Every reader reads at least this window: Google's billing export and Azure's Cost Management widen it to their own
+ * lookbackDays, never narrow it (src/providers/cost-window.ts; Azure caps one Daily query at 31 days, which still
+ * holds a whole month to date).
  */
 export function costWindow(config: WatchdogConfig, now: Date): TimeWindow {
   const days = Math.max(config.clouds.aws.costExplorer.lookbackDays, costHistoryDays(config, now));

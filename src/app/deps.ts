@@ -100,7 +100,7 @@ function deferredReader(cloud: CloudReader['cloud'], make: () => Promise<CloudRe
     inventory: async (scope) => (await get()).inventory(scope),
     utilization: async (endpoints, request) => (await get()).utilization(endpoints, request),
     costs: async (window) => (await get()).costs(window),
-    forecast: async (month) => (await get()).forecast?.(month),
+    forecast: async (month, scopes) => (await get()).forecast?.(month, scopes) ?? [],
     status: () => built?.status() ?? [],
   };
 }

@@ -5,6 +5,7 @@ import type { CloudReader } from '../providers/types';
 import type { AuditRequest } from './audit-request';
 import { buildAuditResult, type AuditResult } from './audit-result';
 import { costWindow, detailWindow, utilizationWindow } from './collect-window';
+import { forecastRequest } from './forecast-request';
 
 export interface AuditDeps {
   config: WatchdogConfig;
@@ -22,6 +23,7 @@ export async function runAudit(deps: AuditDeps, request: AuditRequest = {}): Pro
     window: utilizationWindow(deps.config, now),
     detailWindow: detailWindow(deps.config, now),
     costWindow: costWindow(deps.config, now),
+    forecast: forecastRequest(deps.config, now),
     now,
   });
   const min = request.minMonthlyCost ?? 0;

@@ -11,6 +11,7 @@ import { createRouter } from '../notify/route';
 import type { CloudReader } from '../providers/types';
 import type { AlertRecord, StateStore } from '../state/state-store';
 import { costWindow, detailWindow, utilizationWindow } from './collect-window';
+import { forecastRequest } from './forecast-request';
 import { autoParkRequests, type RemediationDispatcher } from './remediation-dispatcher';
 import { resolveMode } from '../remediation/mode';
 import type { SlackMessageRef } from '../remediation/remediation-request';
@@ -53,6 +54,7 @@ export async function runScan(deps: ScanDeps): Promise<ScanResult> {
     window: utilizationWindow(config, now),
     detailWindow: detailWindow(config, now),
     costWindow: costWindow(config, now),
+    forecast: forecastRequest(config, now),
     now,
   });
   const findings = detectAll(snapshot, config, now);

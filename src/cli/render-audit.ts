@@ -47,7 +47,7 @@ function findingsTable(findings: readonly Finding[], opts: { color?: boolean }):
       String(i + 1),
       f.severity,
       f.kind,
-      f.kind === 'budget-overrun' ? `${f.evidence.clouds.join('+') || f.ref.cloud} ${f.ref.region}` : `${f.ref.cloud} ${f.ref.region}`,
+      `${f.clouds?.length ? f.clouds.join('+') : f.ref.cloud} ${f.ref.region}`,
       f.ref.name,
       detail(f),
       formatMoney(f.cost.monthly, 0),

@@ -80,17 +80,24 @@ function simulatorAzureConfig(base: WatchdogConfig, sim: Simulator, a: NonNullab
 }
 
 /**
+ * The demo's own settings (budgets, expected training hours: configuration, not fleet), shipped next to the demo
+ * fleet and read as the demo world's config file.
+ */
+export const DEMO_CONFIG_FILE = join(__dirname, '..', 'sim', 'fleets', 'demo.config.yaml');
+
+/**
  * The simulated world: the demo fleet (or --fleet) in a simulator whose changes persist in .watchdog/demo/, so a
  * park in one run and a restore in the next see the same endpoints. The demo ignores ./watchdog.config.yaml (it may
- * point at real clouds); WATCHDOG_* variables still apply, e.g. WATCHDOG_REMEDIATION_MODE=auto.
+ * point at real clouds) and reads DEMO_CONFIG_FILE instead; WATCHDOG_* variables still apply on top, e.g.
+ * WATCHDOG_REMEDIATION_MODE=auto or WATCHDOG_DETECTORS_BUDGET_OVERRUN_BUDGETS='[]' (no demo budget).
  */
 export async function openDemoWorld(args: CliArgs, env: NodeJS.ProcessEnv, cwd: string): Promise<World> {
-  const base = loadConfig({ env, cwd: join(cwd, DEMO_DIR, 'no-config-here') });
+  const base = loadConfig({ env, path: DEMO_CONFIG_FILE });
   const dir = join(cwd, DEMO_DIR);
   mkdirSync(dir, { recursive: true });
   const fleet = args.fleet ? loadFleet(args.fleet) : demoFleet();
   const sim = await startPersistedSimulator(fleet, dir);
-  const config = simulatorConfig(withDemoSettings(base), sim, fleet, join(dir, 'state.json'));
+  const config = simulatorConfig(base, sim, fleet, join(dir, 'state.json'));
   const googleAuth = simGoogleAuth();
   const azureCredential = staticTokenCredential();
   const core = buildCoreDeps({ config, env, cwd, now: () => sim.clock.now(), credentials: SIM_CREDENTIALS, googleAuth, azureCredential, readOnly: false });
@@ -115,25 +122,6 @@ async function startPersistedSimulator(fleet: Fleet, dir: string): Promise<Simul
     process.stderr.write(`ml-watchdog: the saved simulated world does not match this fleet (${err.code}); moved it to ${aside} and started afresh.\n`);
     return startSimulator({ fleet, stateFile });
   }
-}
-
-/**
- * The demo's budget (a config setting, not part of the fleet): the whole ML platform spend of the three simulated
- * clouds at $30,000 a month, which the demo's run rate (about $1,100 a day) overshoots. WATCHDOG_* budgets win.
- */
-export const DEMO_BUDGETS = [{ name: 'ML platform', amount: 30_000 }];
-/** The demo team's expectation for its LoRA fine-tunes (configuration, like budgets): they finish within 12 h. */
-export const DEMO_FAMILY_MAX_HOURS = { 'ft-llama-lora': 12 };
-
-function withDemoSettings(base: WatchdogConfig): WatchdogConfig {
-  const budget = base.detectors['budget-overrun'];
-  const training = base.detectors['runaway-training'];
-  const detectors = {
-    ...base.detectors,
-    ...(budget.budgets.length > 0 ? {} : { 'budget-overrun': { ...budget, budgets: DEMO_BUDGETS } }),
-    ...(Object.keys(training.maxHoursByFamily).length > 0 ? {} : { 'runaway-training': { ...training, maxHoursByFamily: DEMO_FAMILY_MAX_HOURS } }),
-  };
-  return configSchema.parse({ ...base, detectors });
 }
 
 /** The clouds of the config file. */

@@ -1,11 +1,11 @@
 import type { Cloud } from '../domain/cloud';
-import type { CostLine } from '../domain/cost';
+import type { CostLine, MonthForecast } from '../domain/cost';
 import type { NativeCostAnomaly } from '../domain/native-cost-anomaly';
 import type { Inventory, Snapshot } from '../domain/snapshot';
 import { emptyInventory } from '../domain/snapshot';
 import type { ProviderStatus } from '../domain/status';
 import type { TimeWindow, UtilizationSeries } from '../domain/utilization';
-import type { CloudReader, ReadScope } from '../providers/types';
+import type { CloudReader, ForecastScope, ReadScope } from '../providers/types';
 
 export interface CollectRequest {
   readers: readonly CloudReader[];
@@ -19,6 +19,11 @@ export interface CollectRequest {
   now: Date;
   /** Skip billing (audits narrowed to kinds that need none, or cost reading disabled). */
   skipCosts?: boolean;
+  /**
+   * The clouds' own month-end forecasts to read (src/app/forecast-request.ts), per cloud; unset when no budget needs
+   * one (AWS GetCostForecast costs $0.01 a request).
+   */
+  forecast?: { month: TimeWindow; scopes: Partial<Record<Cloud, ForecastScope[]>> };
 }
 
 interface CloudPart {
@@ -26,6 +31,7 @@ interface CloudPart {
   utilization: UtilizationSeries[];
   costs: CostLine[];
   nativeAnomalies: NativeCostAnomaly[];
+  forecasts: MonthForecast[];
   statuses: ProviderStatus[];
 }
 
@@ -42,6 +48,7 @@ export async function collectSnapshot(req: CollectRequest): Promise<Snapshot> {
     utilization: [],
     costs: [],
     nativeAnomalies: [],
+    forecasts: [],
     statuses: [],
   };
   settled.forEach((res, i) => {
@@ -53,6 +60,7 @@ export async function collectSnapshot(req: CollectRequest): Promise<Snapshot> {
       snapshot.utilization.push(...p.utilization);
       snapshot.costs.push(...p.costs);
       snapshot.nativeAnomalies.push(...p.nativeAnomalies);
+      snapshot.forecasts.push(...p.forecasts);
       snapshot.statuses.push(...p.statuses);
     } else {
       snapshot.statuses.push(crashed(req.readers[i]!.cloud, res.reason));
@@ -67,13 +75,17 @@ async function collectOne(reader: CloudReader, req: CollectRequest): Promise<Clo
   const costsP = req.skipCosts ? Promise.resolve([]) : reader.costs(req.costWindow);
   // The cloud's own anomalies are billing data too: read alongside, skipped with the costs.
   const anomaliesP = req.skipCosts || !reader.anomalies ? Promise.resolve([]) : reader.anomalies(req.costWindow);
+  // The cloud's forecast only for the scopes budgets asked for (none: no request, no $0.01 per AWS call).
+  const scopes = req.forecast?.scopes[reader.cloud] ?? [];
+  const forecastsP = req.skipCosts || !reader.forecast || !req.forecast || scopes.length === 0 ? Promise.resolve([]) : reader.forecast(req.forecast.month, scopes);
   const inventory = await inventoryP;
-  const [utilization, costs, nativeAnomalies] = await Promise.all([
+  const [utilization, costs, nativeAnomalies, forecasts] = await Promise.all([
     reader.utilization(inventory.endpoints, { window: req.window, ...(req.detailWindow ? { detailWindow: req.detailWindow } : {}) }),
     costsP,
     anomaliesP,
+    forecastsP,
   ]);
-  return { inventory, utilization, costs, nativeAnomalies, statuses: reader.status() };
+  return { inventory, utilization, costs, nativeAnomalies, forecasts, statuses: reader.status() };
 }
 
 function crashed(cloud: Cloud, reason: unknown): ProviderStatus {

@@ -58,16 +58,26 @@ export interface CostEstimate {
 }
 
 /**
- * The cloud's own month-end forecast for one account (Azure Cost Management `forecast.usage`), when it has one.
- * `actualToDate` is what was billed so far in the month; `forecastTotal` is actual + forecast to the month's end.
+ * The cloud's own forecast of one month's spend for one scope (AWS Cost Explorer GetCostForecast, Azure Cost
+ * Management forecast.usage); Google has no forecast API. Days of the month before `forecastFrom` are actual spend,
+ * which the cost lines carry: a budget adds the lines of those days to `forecastRemaining` (AWS's answer holds only
+ * the forecast part; Azure's also holds the actual part, kept in `actualToDate` for reference).
  */
 export interface MonthForecast {
   cloud: Cloud;
-  /** The accounts (Azure subscriptions) the figures sum. */
+  /** The accounts (AWS accounts, Azure subscriptions) the figures cover; `['*']`: every account the reader's billing access shows (AWS without a LINKED_ACCOUNT filter: the organization from its management account, else the one account). */
   SubAccountIds: string[];
+  /** Limited to this billing service (the ML platform's, as the cost lines name it); unset: every service. */
+  ServiceName?: string;
   month: { start: Date; end: Date };
-  actualToDate: number;
-  forecastTotal: number;
+  /** First UTC day forecast: today on AWS (GetCostForecast's Start may not be in the past), the first `Forecast` row on Azure. */
+  forecastFrom: Date;
+  /** Forecast spend from `forecastFrom` to the month's end. */
+  forecastRemaining: number;
+  /** Prediction interval of `forecastRemaining`, when the cloud gives one (AWS at `levelPct`). */
+  interval?: { low: number; high: number; levelPct: number };
+  /** Billed before `forecastFrom`, when the cloud's answer includes it (Azure includeActualCost). */
+  actualToDate?: number;
   currency: string;
   /** 'billed' when the whole month is actual (nothing forecast), 'estimate' otherwise. */
   basis: CostBasis;

@@ -1,4 +1,4 @@
-import type { ResourceRef, Tags } from './cloud';
+import type { Cloud, ResourceRef, Tags } from './cloud';
 import type { CostEstimate } from './cost';
 import type { CostAnomalyEvidence } from './findings/cost-anomaly';
 import type { HiddenCostEvidence } from './findings/hidden-cost';
@@ -43,6 +43,11 @@ interface FindingBase<K extends string> {
   /** Stable across runs for the same problem on the same resource: `${kind}:${refKey}`. */
   fingerprint: string;
   ref: ResourceRef;
+  /**
+   * Set when the finding spans several clouds (a budget over the whole ML spend): the clouds it covers, shown as
+   * "aws+gcp+azure" in the CLI and Slack. `ref.cloud` is then the first of them, only because a ref names one cloud.
+   */
+  clouds?: Cloud[];
   tags: Tags;
   /** Owner from the configured owner tag, when present; routes alerts. */
   owner?: string;
@@ -114,7 +119,7 @@ export type { AnomalyDriver, AnomalyDriverKind, AnomalySource, AnomalyStatistics
 export type { AdjacentCategory, HiddenCostEvidence, HiddenCostPart, HiddenCostRule } from './findings/hidden-cost';
 export type { UnattributedSpendEvidence, UntaggedResource } from './findings/unattributed-spend';
 export type { CapacityRiskEvidence, CapacitySignal } from './findings/capacity-risk';
-export type { BudgetForecast, BudgetOverrunEvidence } from './findings/budget-overrun';
+export type { BudgetForecast, BudgetForecastPart, BudgetOverrunEvidence } from './findings/budget-overrun';
 export type { RunawayTrainingEvidence } from './findings/runaway-training';
 export type { IdleNotebookEvidence, IdleNotebookSignal } from './findings/idle-notebook';
 export type { UnderusedGpuEvidence } from './findings/underused-gpu';

@@ -1,4 +1,4 @@
-import type { CostLine } from './cost';
+import type { CostLine, MonthForecast } from './cost';
 import type { NativeCostAnomaly } from './native-cost-anomaly';
 import type { Endpoint, Notebook, TrainingJob } from './resources';
 import type { ProviderStatus } from './status';
@@ -20,6 +20,8 @@ export interface Snapshot extends Inventory {
   costs: CostLine[];
   /** Anomalies the clouds detected themselves (AWS Cost Anomaly Detection), merged into cost-anomaly findings. */
   nativeAnomalies: NativeCostAnomaly[];
+  /** The clouds' own month-end forecasts, read only when budgets ask for them (budget-overrun); [] otherwise. */
+  forecasts: MonthForecast[];
   statuses: ProviderStatus[];
 }
 

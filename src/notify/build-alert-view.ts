@@ -74,6 +74,9 @@ export function buildAlertView(finding: Finding, ctx: ViewContext): AlertView {
   const details = kindDetails(finding, { now: ctx.now });
   const { ref } = finding;
   const cloud = CLOUD_LABELS[ref.cloud];
+  // A finding across clouds (a budget over the whole ML spend) names them all: "AWS + Google Cloud + Azure".
+  const cloudName = finding.clouds?.length ? finding.clouds.map((c) => CLOUD_LABELS[c].name).join(' + ') : cloud.name;
+  const account = ref.account === '*' ? 'every account' : `${finding.clouds?.length ? 'account' : cloud.account} ${ref.account}`;
   const owner = ownerOf(finding, ctx.ownerTag);
   const cost = costView(finding, details.wastedSoFar);
   const reasonNote = describeReason(finding, ctx);
@@ -83,7 +86,7 @@ export function buildAlertView(finding: Finding, ctx: ViewContext): AlertView {
     kindLabel: details.kindLabel,
     severity: finding.severity,
     title: finding.title,
-    location: `${cloud.name} · ${cloud.account} ${ref.account} · ${ref.region}`,
+    location: `${cloudName} · ${account} · ${ref.region}`,
     reason: ctx.reason,
     ...(reasonNote ? { reasonNote } : {}),
     facts: [
@@ -98,7 +101,7 @@ export function buildAlertView(finding: Finding, ctx: ViewContext): AlertView {
     recommendation: { ...finding.recommendation },
     buttons: alertButtons(finding, ctx.remediation?.mode),
     context: `Fingerprint ${finding.fingerprint} · detected ${formatUtc(finding.detectedAt)} · severity ${finding.severity}`,
-    summary: `${finding.title} (${cloud.name} ${ref.region}): ${cost.known ? `${formatMonthly(cost.monthly)} ${cost.basisLabel}` : 'cost unknown'}`,
+    summary: `${finding.title} (${cloudName} ${ref.region}): ${cost.known ? `${formatMonthly(cost.monthly)} ${cost.basisLabel}` : 'cost unknown'}`,
   };
 }
 

@@ -20,6 +20,14 @@ export interface UtilizationRequest {
   detailWindow?: TimeWindow;
 }
 
+/** One scope a budget wants the cloud's forecast for. */
+export interface ForecastScope {
+  /** AWS account, Azure subscription; unset: every account the reader reads. */
+  account?: string;
+  /** Only this billing service (the ML platform's, e.g. "Amazon SageMaker"); unset: every service. */
+  service?: string;
+}
+
 /** Which part of a cloud to read; undefined fields mean "everything configured". */
 export interface ReadScope {
   regions?: string[];
@@ -38,11 +46,12 @@ export interface CloudReader {
   /** Billed cost lines over the window (daily). */
   costs(window: TimeWindow): Promise<CostLine[]>;
   /**
-   * OPTIONAL: the cloud's own forecast for the month containing `month.start`, summed over the reader's accounts;
-   * undefined when it cannot be read (the reason is in `status()`, component "forecast"). Only Azure has one today
-   * (Cost Management forecast.usage); AWS GetCostForecast could follow, Google has none in its APIs.
+   * OPTIONAL: the cloud's own forecast of the month containing `month.start`, one MonthForecast per scope asked for
+   * (Azure: per subscription); what cannot be read is left out and the reason is in `status()` (component
+   * "forecast"). AWS: Cost Explorer GetCostForecast ($0.01 a request, cached); Azure: Cost Management forecast.usage;
+   * Google has no forecast API. Called only when budgets need it.
    */
-  forecast?(month: TimeWindow): Promise<MonthForecast | undefined>;
+  forecast?(month: TimeWindow, scopes: readonly ForecastScope[]): Promise<MonthForecast[]>;
   /**
    * OPTIONAL: recent cost anomalies the cloud detected itself (AWS Cost Anomaly Detection GetAnomalies: those whose
    * last day is in the last week of `window`); [] when there are none or no monitor exists (status component

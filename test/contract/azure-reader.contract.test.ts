@@ -161,14 +161,31 @@ describe('Azure reader against the simulator: Azure-specific behaviour', () => {
     expect(world.reader.status().find((s) => s.component === 'costs')).toMatchObject({ state: 'ok', calls: { 'CostManagement.Query_Usage': paid } });
   });
 
-  it('reads the month-end forecast of the demo subscription', async () => {
+  it('reads the month-end forecast of the demo subscription, for every service and for Azure Machine Learning alone', async () => {
     world = await azureWorld('demo');
     const now = world.now();
-    const f = await world.reader.forecast({ start: new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1)), end: now });
-    expect(f).toMatchObject({ cloud: 'azure', currency: 'USD', SubAccountIds: [DEMO_SUBSCRIPTION] });
-    expect(f!.forecastTotal).toBeGreaterThanOrEqual(f!.actualToDate);
-    expect(f!.actualToDate).toBeGreaterThan(0);
-    expect(world.az.sim.calls()['CostManagement.Forecast_Usage']).toBe(1);
+    const month = { start: new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1)), end: now };
+    const [all, ml, ...rest] = await world.reader.forecast(month, [{}, { account: DEMO_SUBSCRIPTION, service: 'Azure Machine Learning' }, { account: DEMO_SUBSCRIPTION.toUpperCase() }]);
+    expect(rest).toEqual([]); // the third scope is the first one again (subscription ids compare case-insensitively)
+    expect(all).toMatchObject({ cloud: 'azure', currency: 'USD', SubAccountIds: [DEMO_SUBSCRIPTION], basis: 'estimate' });
+    expect(all!.ServiceName).toBeUndefined();
+    expect(ml).toMatchObject({ ServiceName: 'Azure Machine Learning', SubAccountIds: [DEMO_SUBSCRIPTION] });
+    expect(all!.actualToDate).toBeGreaterThan(0);
+    expect(all!.forecastRemaining).toBeGreaterThan(ml!.forecastRemaining);
+    expect(ml!.forecastRemaining).toBeGreaterThan(0);
+    // Forecast rows start after the last complete day Cost Management shows (its data latency), never after tomorrow.
+    expect(all!.forecastFrom.getTime()).toBeLessThanOrEqual(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 1));
+    expect(world.az.sim.calls()['CostManagement.Forecast_Usage']).toBe(2);
+    expect(world.reader.status().find((s) => s.component === 'forecast')).toMatchObject({ state: 'ok' });
+  });
+
+  it('reports a denied forecast as a status and leaves that scope out', async () => {
+    world = await azureWorld('demo');
+    world.az.sim.faults.inject({ operation: 'CostManagement.Forecast_Usage', kind: 'access-denied' });
+    const now = world.now();
+    const f = await world.reader.forecast({ start: new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1)), end: now }, [{}]);
+    expect(f).toEqual([]);
+    expect(world.reader.status().find((s) => s.component === 'forecast')).toMatchObject({ state: 'auth-failed' });
   });
 
   it('reports expired credentials as auth-failed', async () => {
@@ -187,7 +204,7 @@ describe('Azure reader against the simulator: Azure-specific behaviour', () => {
     const inv = await world.reader.inventory({});
     await world.reader.utilization(inv.endpoints, { window: { start: new Date(now.getTime() - 240 * HOUR), end: now }, detailWindow: { start: new Date(now.getTime() - 6 * HOUR), end: now } });
     await world.reader.costs({ start: new Date(now.getTime() - 14 * 24 * HOUR), end: now });
-    await world.reader.forecast({ start: new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1)), end: now });
+    await world.reader.forecast({ start: new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1)), end: now }, [{}]);
     // 2 endpoints x (traffic long + 5xx detail + latency detail + capacity long + GPU detail) = 10 Monitor calls;
     // Cost Management: by resource + by owner tag + commitments (lock-in) + forecast = 4 (one scope, no paging at the
     // demo's size).

@@ -90,6 +90,7 @@ export function snapshot(over: Partial<Snapshot> = {}, now = NOW): Snapshot {
     utilization: [],
     costs: [],
     nativeAnomalies: [],
+    forecasts: [],
     statuses: [],
     ...over,
   };

@@ -60,6 +60,8 @@ export const UNSCOPABLE = new Set([
   'ce:GetCostAndUsage',
   // Reads every monitor's anomalies: the monitors (and their ARNs) are the account's, unknown at deploy time.
   'ce:GetAnomalies',
+  // Cost Explorer has no resource types for its read actions.
+  'ce:GetCostForecast',
   'application-autoscaling:DescribeScalableTargets',
   'application-autoscaling:DescribeScalingPolicies',
   // No resource types (IAM outbound identity federation); limited by the sts:IdentityTokenAudience condition instead.
@@ -74,8 +76,9 @@ const INVOKE = 'lambda:InvokeFunction';
 
 /** What each role always has: its inline policies, whatever the deploy params. */
 export const ALWAYS_GRANTED: Record<FunctionName, string[]> = {
-  scan: [...LOGS, ...READ_ONLY, ...STATE_READ, ...STATE_WRITE, ...SECURE_PARAMETER, INVOKE].sort(),
-  audit: [...LOGS, ...READ_ONLY, ...STATE_READ].sort(),
+  // The budgets' cloud forecast (ce:GetCostForecast): only the functions that collect a snapshot.
+  scan: [...LOGS, ...READ_ONLY, 'ce:GetCostForecast', ...STATE_READ, ...STATE_WRITE, ...SECURE_PARAMETER, INVOKE].sort(),
+  audit: [...LOGS, ...READ_ONLY, 'ce:GetCostForecast', ...STATE_READ].sort(),
   // Reads for capture and the traffic re-check; the ledger (no batch writes: it writes one token at a time).
   remediate: [
     ...LOGS,
@@ -142,6 +145,11 @@ export const BUNDLED_NOT_SENT: Record<FunctionName, { action: string; files: str
       action: 'dynamodb:BatchWriteItem',
       files: ['src/state/dynamo-batch.ts'],
       why: 'only recordFindings batches writes, and only the scan records findings; the ledger writes one token at a time',
+    },
+    {
+      action: 'ce:GetCostForecast',
+      files: ['src/providers/aws/cost-forecast.ts'],
+      why: 'the AWS reader is bundled for its clients, but only a collect (scan, audit) asks for the budgets\' forecast; the remediation function never collects',
     },
   ],
   slackActions: [

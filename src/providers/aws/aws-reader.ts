@@ -1,18 +1,19 @@
 import type { CostExplorerClient } from '@aws-sdk/client-cost-explorer';
 import type { WatchdogConfig } from '../../config/schema';
-import type { CostLine } from '../../domain/cost';
+import type { CostLine, MonthForecast } from '../../domain/cost';
 import type { NativeCostAnomaly } from '../../domain/native-cost-anomaly';
 import type { Endpoint } from '../../domain/resources';
 import { emptyInventory, type Inventory } from '../../domain/snapshot';
 import type { ProviderStatus } from '../../domain/status';
 import type { TimeWindow, UtilizationSeries } from '../../domain/utilization';
-import type { CloudReader, ReadScope, UtilizationRequest } from '../types';
+import type { CloudReader, ForecastScope, ReadScope, UtilizationRequest } from '../types';
 import { AwsCallLog } from './call-log';
 import type { AwsRegionClients } from './clients';
 import { readUtilization } from './cloudwatch';
 import { ANOMALY_LOOKBACK_DAYS, readAnomalies } from './cost-anomalies';
 import type { CostCache } from './cost-cache';
 import { readCosts } from './cost-explorer';
+import { PREDICTION_INTERVAL_LEVEL, readForecasts } from './cost-forecast';
 import { AwsProviderError } from './errors';
 import { FailureLog, toProviderStatus } from './provider-status';
 import { readRegionInventory } from './sagemaker';
@@ -28,7 +29,7 @@ export interface AwsReaderDeps {
 }
 
 /** A bug of ours (not an AWS failure) still becomes a status instead of escaping the reader. */
-function unexpected(operation: 'SageMaker.Inventory' | 'CloudWatch.Utilization' | 'CostExplorer.Costs' | 'CostExplorer.Anomalies', err: unknown): AwsProviderError {
+function unexpected(operation: 'SageMaker.Inventory' | 'CloudWatch.Utilization' | 'CostExplorer.Costs' | 'CostExplorer.Anomalies' | 'CostExplorer.Forecast', err: unknown): AwsProviderError {
   return new AwsProviderError({
     code: 'InternalError',
     state: 'error',
@@ -181,6 +182,28 @@ export function createAwsReader(deps: AwsReaderDeps): CloudReader {
         const failures = new FailureLog();
         failures.add('anomalies', unexpected('CostExplorer.Anomalies', err));
         record(toProviderStatus('anomalies', failures, log.calls()));
+        return [];
+      }
+    },
+
+    async forecast(month: TimeWindow, scopes: readonly ForecastScope[]): Promise<MonthForecast[]> {
+      if (disabled('forecast')) return [];
+      if (!aws.costExplorer.enabled) {
+        record({ cloud: 'aws', component: 'forecast', state: 'disabled', message: 'clouds.aws.costExplorer.enabled is false: budgets use the run rate.' });
+        return [];
+      }
+      const log = new AwsCallLog();
+      try {
+        const r = await readForecasts({ ce: deps.costExplorer, cache: deps.costCache, cacheHours: aws.costExplorer.cacheHours, log, month, scopes, now: deps.now() });
+        if (r.cacheHits > 0) r.failures.note(`${r.cacheHits} GetCostForecast ${r.cacheHits === 1 ? 'answer' : 'answers'} from the cache.`);
+        if (r.failures.failures().length > 0) r.failures.note('Budgets without a Cost Explorer forecast use the run rate instead.');
+        else r.failures.note(`${r.forecasts.length} month-end forecast(s), ${PREDICTION_INTERVAL_LEVEL} % prediction interval.`);
+        record(toProviderStatus('forecast', r.failures, log.calls()));
+        return r.forecasts;
+      } catch (err) {
+        const failures = new FailureLog();
+        failures.add('forecast', unexpected('CostExplorer.Forecast', err));
+        record(toProviderStatus('forecast', failures, log.calls()));
         return [];
       }
     },

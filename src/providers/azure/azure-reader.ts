@@ -9,7 +9,7 @@ import type { ProviderStatus } from '../../domain/status';
 import type { TimeWindow, UtilizationSeries } from '../../domain/utilization';
 import { mapLimit } from '../../lib/map-limit';
 import type { CostCache } from '../aws/cost-cache';
-import type { CloudReader, ReadScope, UtilizationRequest } from '../types';
+import type { CloudReader, ForecastScope, ReadScope, UtilizationRequest } from '../types';
 import { classifyAzureError, type AzureApiError } from './azure-errors';
 import { statusOf, type Failure } from './azure-status';
 import { CallCounter } from './call-counter';
@@ -37,7 +37,7 @@ export interface AzureReaderDeps {
 
 /** The Azure reader: a CloudReader plus the month-end forecast and every call it made (per operation). */
 export interface AzureReader extends CloudReader {
-  forecast(month: TimeWindow): Promise<MonthForecast | undefined>;
+  forecast(month: TimeWindow, scopes: readonly ForecastScope[]): Promise<MonthForecast[]>;
   /** API calls made so far by this reader, by `<Service>.<operationId>` (e.g. CostManagement.Query_Usage). */
   calls(): Record<string, number>;
 }
@@ -226,31 +226,43 @@ export function createAzureReader(deps: AzureReaderDeps): AzureReader {
       return lines;
     },
 
-    async forecast(month: TimeWindow): Promise<MonthForecast | undefined> {
-      if (disabled('forecast') || !cfg.costManagement.enabled) return undefined;
+    async forecast(month: TimeWindow, scopes: readonly ForecastScope[]): Promise<MonthForecast[]> {
+      if (disabled('forecast')) return [];
+      if (!cfg.costManagement.enabled) {
+        record({ cloud: 'azure', component: 'forecast', state: 'disabled', message: 'clouds.azure.costManagement.enabled is false: budgets use the run rate.' });
+        return [];
+      }
       const counter = new CallCounter();
       const o = costOptions(counter);
       const failures: Failure[] = [];
-      const found: MonthForecast[] = [];
-      for (const subscription of subscriptionsOf()) {
-        try {
-          const f = await subscriptionForecast(o, subscription, month);
-          if (f) found.push(f);
-        } catch (err) {
-          failures.push({ what: `subscription ${subscription}`, err: classifyAzureError(err, 'CostManagement.Forecast_Usage', subscription) });
+      const notes: string[] = [];
+      // Cost Management forecasts one scope per call: one call per subscription and service filter asked for. A scope
+      // without an account means every subscription read; the budget sums them only if every one answered.
+      const known = subscriptionsOf();
+      const wanted = new Map<string, { subscription: string; service?: string }>();
+      for (const s of scopes) {
+        if (s.account && !known.some((k) => k.toLowerCase() === s.account!.toLowerCase())) {
+          notes.push(`Subscription ${s.account} is not in clouds.azure.subscriptions: no forecast read for it.`);
+          continue;
+        }
+        for (const subscription of s.account ? known.filter((k) => k.toLowerCase() === s.account!.toLowerCase()) : known) {
+          wanted.set(`${subscription}|${s.service ?? ''}`, { subscription, ...(s.service ? { service: s.service } : {}) });
         }
       }
-      const currencies = new Set(found.map((f) => f.currency));
-      const notes = currencies.size > 1 ? [`Forecasts in several currencies (${[...currencies].join(', ')}): not summed.`] : [];
+      const found: MonthForecast[] = [];
+      // One at a time, like the cost queries: Cost Management limits queries per tenant as well as per scope.
+      for (const w of wanted.values()) {
+        try {
+          const f = await subscriptionForecast(o, w.subscription, month, w.service);
+          if (f) found.push(f);
+          else notes.push(`The forecast of subscription ${w.subscription} had no cost column or mixed currencies: left out.`);
+        } catch (err) {
+          failures.push({ what: `subscription ${w.subscription}${w.service ? ` (${w.service})` : ''}`, err: classifyAzureError(err, 'CostManagement.Forecast_Usage', w.subscription) });
+        }
+      }
+      if (failures.length) notes.push('Budgets over the subscriptions named use the run rate instead.');
       finish('forecast', counter, failures, notes);
-      if (found.length === 0 || failures.length > 0 || currencies.size > 1) return undefined;
-      return {
-        ...found[0]!,
-        SubAccountIds: found.flatMap((f) => f.SubAccountIds),
-        actualToDate: found.reduce((a, f) => a + f.actualToDate, 0),
-        forecastTotal: found.reduce((a, f) => a + f.forecastTotal, 0),
-        basis: found.some((f) => f.basis === 'estimate') ? 'estimate' : 'billed',
-      };
+      return found;
     },
 
     status(): ProviderStatus[] {

@@ -75,8 +75,11 @@ export function commitmentQuery(period: { from: Date; to: Date }): QueryDefiniti
   };
 }
 
-/** Month-to-end forecast: the calendar month (UTC) containing `month.start`. */
-export function forecastQuery(month: TimeWindow): { def: ForecastDefinition; period: { start: Date; end: Date } } {
+/**
+ * Month-to-end forecast: the calendar month (UTC) containing `month.start`, actual cost included, optionally limited to
+ * one ServiceName (a budget of the ML platform only: `dataset.filter`, the same filter shape as Query).
+ */
+export function forecastQuery(month: TimeWindow, service?: string): { def: ForecastDefinition; period: { start: Date; end: Date } } {
   const s = month.start;
   const start = new Date(Date.UTC(s.getUTCFullYear(), s.getUTCMonth(), 1));
   const end = new Date(Date.UTC(s.getUTCFullYear(), s.getUTCMonth() + 1, 1));
@@ -85,7 +88,11 @@ export function forecastQuery(month: TimeWindow): { def: ForecastDefinition; per
       type: 'ActualCost',
       timeframe: 'Custom',
       timePeriod: { from: start, to: new Date(end.getTime() - 1000) },
-      dataset: { granularity: 'Daily', aggregation: { totalCost: { name: 'Cost', function: 'Sum' } } },
+      dataset: {
+        granularity: 'Daily',
+        aggregation: { totalCost: { name: 'Cost', function: 'Sum' } },
+        ...(service ? { filter: { dimensions: { name: 'ServiceName', operator: 'In', values: [service] } } } : {}),
+      },
       includeActualCost: true,
       includeFreshPartialCost: false,
     },
@@ -123,8 +130,9 @@ export async function subscriptionCosts(
   };
 }
 
-export async function subscriptionForecast(o: CostQueryOptions, subscription: string, month: TimeWindow): Promise<MonthForecast | undefined> {
-  const { def, period } = forecastQuery(month);
+export async function subscriptionForecast(o: CostQueryOptions, subscription: string, month: TimeWindow, service?: string): Promise<MonthForecast | undefined> {
+  const { def, period } = forecastQuery(month, service);
   const r = await runCostQuery(o, scopeOf(subscription), 'forecast', def);
-  return toMonthForecast(r.answer, subscription, period, 'Azure Cost Management Forecast, ActualCost, daily, actual cost included');
+  const source = `Azure Cost Management Forecast, ActualCost, daily, actual cost included${service ? `, ServiceName ${service}` : ''}`;
+  return toMonthForecast(r.answer, subscription, period, source, service);
 }

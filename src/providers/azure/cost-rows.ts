@@ -124,30 +124,38 @@ export function toCostLines(answer: CostAnswer, m: RowMapping): CostLine[] {
  * Sums a forecast answer: rows with CostStatus `Actual` are billed so far, `Forecast` rows the rest of the month.
  * Undefined when the answer carries no cost column or mixes currencies.
  */
-export function toMonthForecast(answer: CostAnswer, subscription: string, month: { start: Date; end: Date }, source: string): MonthForecast | undefined {
+export function toMonthForecast(answer: CostAnswer, subscription: string, month: { start: Date; end: Date }, source: string, service?: string): MonthForecast | undefined {
   const col = columnIndex(answer);
   const costAt = COST_COLUMNS.map(col).find((i) => i !== undefined);
   if (costAt === undefined) return undefined;
   const statusAt = col('CostStatus');
   const currencyAt = col('Currency');
+  const dateAt = col('UsageDate');
   let actual = 0;
   let forecast = 0;
+  let firstForecastMs: number | undefined;
   const currencies = new Set<string>();
   for (const row of answer.rows) {
     const cost = num(row[costAt]);
     if (cost === undefined) continue;
     if (currencyAt !== undefined && str(row[currencyAt])) currencies.add(str(row[currencyAt])!);
     const status = statusAt !== undefined ? str(row[statusAt])?.toLowerCase() : undefined;
-    if (status === 'forecast') forecast += cost;
-    else actual += cost;
+    if (status === 'forecast') {
+      forecast += cost;
+      const day = dateAt !== undefined ? usageDate(row[dateAt])?.getTime() : undefined;
+      if (day !== undefined && (firstForecastMs === undefined || day < firstForecastMs)) firstForecastMs = day;
+    } else actual += cost;
   }
   if (currencies.size > 1) return undefined;
   return {
     cloud: 'azure',
     SubAccountIds: [subscription],
+    ...(service ? { ServiceName: service } : {}),
     month,
+    // No Forecast row: the whole month is actual (or the scope has no history to forecast from).
+    forecastFrom: new Date(firstForecastMs ?? month.end.getTime()),
+    forecastRemaining: forecast,
     actualToDate: actual,
-    forecastTotal: actual + forecast,
     currency: [...currencies][0] ?? 'USD',
     basis: forecast > 0 ? 'estimate' : 'billed',
     source,

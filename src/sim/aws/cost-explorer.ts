@@ -5,6 +5,7 @@ import { AwsServiceError, type AwsCallContext, type AwsJsonService, type FaultEr
 import { hashString } from '../prng';
 import { compileFilter, groupKeyOf, validation } from './ce-query';
 import { getAnomalies } from './cost-anomalies';
+import { getCostForecast } from './cost-forecast';
 import { commonFaultError } from './fault-errors';
 import { paginate, queryFingerprint } from './paging';
 
@@ -142,7 +143,7 @@ export function getCostAndUsage(input: Wire<GetCostAndUsageRequest>, ctx: AwsCal
 
 /**
  * Cost Explorer: awsJson1_1, `X-Amz-Target: AWSInsightsIndexService.<Operation>`; throttles with LimitExceededException.
- * GetAnomalies (Cost Anomaly Detection) is served by the same endpoint and target prefix.
+ * GetAnomalies (Cost Anomaly Detection) and GetCostForecast are served by the same endpoint and target prefix.
  */
 export const costExplorerService: AwsJsonService = {
   service: 'CostExplorer',
@@ -150,7 +151,7 @@ export const costExplorerService: AwsJsonService = {
   jsonVersion: '1.1',
   queryCompatible: false,
   iamPrefix: 'ce',
-  operations: { GetCostAndUsage: getCostAndUsage, GetAnomalies: getAnomalies },
+  operations: { GetCostAndUsage: getCostAndUsage, GetAnomalies: getAnomalies, GetCostForecast: getCostForecast },
   faultError: (kind: FaultErrorKind, operation: string, account: string) =>
     kind === 'throttle'
       ? new AwsServiceError('LimitExceededException', 'You made too many calls in a short period of time. Try again later.')

@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { costHistoryDays, costWindow } from '../../../src/app/collect-window';
 import { config } from '../../support/builders';
+import { costPeriod } from '../../../src/providers/aws/cost-explorer';
+import { costDays } from '../../../src/providers/azure/cost-management';
+import { billingPeriod } from '../../../src/providers/gcp/bigquery-billing-query';
+import { atLeastDays } from '../../../src/providers/cost-window';
 
 const NOW = new Date('2026-11-18T10:00:00Z');
 
@@ -16,5 +20,31 @@ describe('costWindow', () => {
     expect(costHistoryDays(config({ detectors: { 'cost-anomaly': { enabled: false } } }))).toBe(15);
     const none = config({ detectors: { 'cost-anomaly': { enabled: false }, 'hidden-cost': { enabled: false } } });
     expect(costWindow(none, NOW).start).toEqual(new Date('2026-11-04T00:00:00Z'));
+  });
+});
+
+describe('costWindow with budgets', () => {
+  const budgetsOnly = config({
+    detectors: { 'cost-anomaly': { enabled: false }, 'hidden-cost': { enabled: false }, 'budget-overrun': { budgets: [{ name: 'ml', amount: 1000 }] } },
+  });
+  const lastDay = new Date('2026-12-31T18:00:00Z');
+
+  it('reaches back to the 1st of the month, or runRateDays complete days before today early in the month', () => {
+    expect(costHistoryDays(budgetsOnly, lastDay)).toBe(31);
+    expect(costWindow(budgetsOnly, lastDay).start.getTime()).toBeLessThanOrEqual(Date.parse('2026-12-01T00:00:00Z'));
+    // On the 3rd the run rate needs the 7 complete days before today: 8 days with today.
+    expect(costHistoryDays(budgetsOnly, new Date('2026-12-03T10:00:00Z'))).toBe(8);
+    expect(costHistoryDays(config({ detectors: { 'budget-overrun': { budgets: [{ name: 'ml', amount: 1 }], enabled: false }, 'cost-anomaly': { enabled: false }, 'hidden-cost': { enabled: false } } }), lastDay)).toBe(0);
+  });
+
+  it('is read that far back by every cloud: Cost Explorer, Azure Cost Management (31-day cap) and the Google billing export', () => {
+    const window = costWindow(budgetsOnly, lastDay);
+    // The default lookbacks (AWS 14, Azure and Google theirs) are shorter than the month: the window wins everywhere.
+    expect(costPeriod(window, lastDay).Start <= '2026-12-01').toBe(true);
+    const az = costDays(window, budgetsOnly.clouds.azure.costManagement.lookbackDays);
+    expect(az.from.getTime()).toBeLessThanOrEqual(Date.parse('2026-12-01T00:00:00Z'));
+    expect(az.to.toISOString()).toBe('2026-12-31T23:59:59.000Z');
+    const gcp = billingPeriod(atLeastDays(window, budgetsOnly.clouds.gcp.billingExport.lookbackDays), lastDay);
+    expect(gcp.start.getTime()).toBeLessThanOrEqual(Date.parse('2026-12-01T00:00:00Z'));
   });
 });

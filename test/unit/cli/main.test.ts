@@ -39,6 +39,18 @@ describe('ml-watchdog CLI', () => {
     expect(doc.statuses.length).toBeGreaterThan(0);
   });
 
+  it("the demo's budget comes from its config file (src/sim/fleets/demo.config.yaml), and WATCHDOG_* variables override it", async () => {
+    expect(await main(['demo', '--json'], {}, dir)).toBe(0);
+    const budgets = (doc: { findings: { kind: string; ref: { name: string }; clouds?: string[]; evidence: { forecast?: { parts: { cloud: string; method: string }[] } } }[] }) =>
+      doc.findings.filter((f) => f.kind === 'budget-overrun');
+    const [demo] = budgets(JSON.parse(out));
+    expect(demo).toMatchObject({ ref: { name: 'budget ML platform' }, clouds: ['aws', 'gcp', 'azure'] });
+    expect(demo!.evidence.forecast!.parts.map((p) => `${p.cloud} ${p.method}`)).toEqual(['aws cloud', 'gcp run-rate', 'azure cloud']);
+    out = '';
+    expect(await main(['demo', '--json'], { WATCHDOG_DETECTORS_BUDGET_OVERRUN_BUDGETS: '[]' }, dir)).toBe(0);
+    expect(budgets(JSON.parse(out))).toEqual([]);
+  });
+
   it('--fail-on-findings exits 3 when there are findings', async () => {
     expect(await main(['demo', '--json', '--fail-on-findings'], {}, dir)).toBe(3);
   });

@@ -60,8 +60,9 @@ describe('Cost Management rows', () => {
     const b = example('cost-management/BillingAccountForecast.json') as { properties: { columns: { name: string }[]; rows: unknown[][] } };
     const f = toMonthForecast({ columns: b.properties.columns, rows: [...b.properties.rows, [10, 20180301, 'Actual', 'USD']] }, SUB, { start: new Date('2018-03-01'), end: new Date('2018-04-01') }, 'src')!;
     expect(f.actualToDate).toBe(10);
-    expect(f.forecastTotal).toBeCloseTo(10 + 2.10333307059661 + 218.68795741935486 + 0.14384913581657052 + 0.009865586851323632);
+    expect(f.forecastRemaining).toBeCloseTo(2.10333307059661 + 218.68795741935486 + 0.14384913581657052 + 0.009865586851323632);
     expect(f.basis).toBe('estimate');
+    expect(f.ServiceName).toBeUndefined();
   });
 
   it('takes the longest of Cost Management\'s retry-after headers', () => {
@@ -194,9 +195,13 @@ describe('Azure reader costs (real SDK, canned Cost Management JSON)', () => {
       }
       return undefined;
     });
-    const f = await reader.forecast({ start: new Date('2026-12-01T00:00:00Z'), end: new Date('2027-01-01T00:00:00Z') });
-    expect(f).toMatchObject({ cloud: 'azure', actualToDate: 100, forecastTotal: 150, currency: 'USD', basis: 'estimate', SubAccountIds: [SUB] });
+    const [f, ml] = await reader.forecast({ start: new Date('2026-12-01T00:00:00Z'), end: new Date('2027-01-01T00:00:00Z') }, [{}, { service: 'Azure Machine Learning' }]);
+    expect(f).toMatchObject({ cloud: 'azure', actualToDate: 100, forecastRemaining: 50, currency: 'USD', basis: 'estimate', SubAccountIds: [SUB] });
+    expect(f!.forecastFrom.toISOString()).toBe('2026-12-05T00:00:00.000Z');
+    expect(ml).toMatchObject({ ServiceName: 'Azure Machine Learning' });
     expect(http.seen[0]!.body).toMatchObject({ type: 'ActualCost', timeframe: 'Custom', includeActualCost: true, includeFreshPartialCost: false, timePeriod: { from: '2026-12-01T00:00:00.000Z', to: '2026-12-31T23:59:59.000Z' } });
-    expect(reader.calls()).toEqual({ 'CostManagement.Forecast_Usage': 1 });
+    expect((http.seen[0]!.body as { dataset: { filter?: unknown } }).dataset.filter).toBeUndefined();
+    expect((http.seen[1]!.body as { dataset: { filter?: unknown } }).dataset.filter).toEqual({ dimensions: { name: 'ServiceName', operator: 'In', values: ['Azure Machine Learning'] } });
+    expect(reader.calls()).toEqual({ 'CostManagement.Forecast_Usage': 2 });
   });
 });
