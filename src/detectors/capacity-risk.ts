@@ -8,28 +8,12 @@ import { runningAccelerators, runningInstances } from '../domain/resources';
 import type { Snapshot } from '../domain/snapshot';
 import { estimateMonthlyCost } from './cost-estimate';
 import { exclusionReason } from './exclusions';
+import { classifyFailure } from '../domain/capacity-failure';
 import { fallbackRegions } from './fallback-regions';
 
 const MINUTE_MS = 60_000;
 
-/**
- * The clouds' own words for "not enough quota" and "no capacity", which need different fixes (ask for a quota
- * increase; choose another region, zone or type). SageMaker: `ResourceLimitExceeded` ("The account-level service limit
- * 'ml.g5.12xlarge for endpoint usage' is 0 Instances"), `InsufficientInstanceCapacity` / "Unable to provision
- * requested ML compute capacity"; Vertex AI: "Quota exceeded" / "exceeds quota", and stockouts such as
- * `ZONE_RESOURCE_POOL_EXHAUSTED` / "does not have enough resources available"; Azure ML: `OutOfQuota` /
- * `QuotaExceeded`, and `SkuNotAvailable` / `AllocationFailed` / `ZonalAllocationFailed`. Quota is tested first: a
- * quota message may also mention capacity ("capacity quota").
- */
-const QUOTA = /ResourceLimitExceeded|service limit|quota|OutOfQuota|QuotaExceeded|not enough cores/i;
-const CAPACITY = /InsufficientInstanceCapacity|InsufficientCapacity|insufficient capacity|Unable to provision requested ML compute capacity|CapacityError|RESOURCE_POOL_EXHAUSTED|stockout|does not have enough resources|resources are not available|SkuNotAvailable|AllocationFailed|OverconstrainedAllocationRequest/i;
-
-export function classifyFailure(reason: string | undefined): 'quota-failure' | 'capacity-failure' | undefined {
-  if (!reason) return undefined;
-  if (QUOTA.test(reason)) return 'quota-failure';
-  if (CAPACITY.test(reason)) return 'capacity-failure';
-  return undefined;
-}
+export { classifyFailure };
 
 /**
  * `capacity-risk`: the seed's "region availability" failure mode. Three signals from normalised inventory, alike on

@@ -71,7 +71,11 @@ export const EndpointSchema = z
     region: Region.optional().describe('Defaults to the fleet defaultRegion'),
     servingMode: z.enum(SERVING_MODES),
     status: z.enum(ENDPOINT_STATUSES).default('InService'),
-    failureReason: z.string().max(1024).optional(),
+    failureReason: z
+      .string()
+      .max(1024)
+      .optional()
+      .describe('FailureReason: why a Failed endpoint failed, or, on an InService one, why its last update failed (SageMaker keeps the old config serving)'),
     createdAt: FleetTimeSchema.default('-30d'),
     lastModifiedAt: FleetTimeSchema.optional(),
     configName: SageMakerName.optional().describe('Defaults to "<name>-config"'),

@@ -8,11 +8,11 @@ import { mapLimit } from '../../lib/map-limit';
 import type { CloudReader, ReadScope, UtilizationRequest } from '../types';
 import { classifyGoogleError, googleAdvice, type GoogleApiError } from './google-errors';
 import type { GoogleHttp } from './google-http';
-import { listVertex, listWorkbench, toInventory } from './gcp-inventory';
+import { listVertex, listWorkbench, toInventory, type VertexListing } from './gcp-inventory';
 import { readVertexUtilization } from './monitoring';
 import type { GcpCostSource, GcpPriceSource } from './ports';
 import type { ListedIn } from './to-domain';
-import type { CustomJobJson, VertexEndpoint, WorkbenchInstanceJson } from './vertex-json';
+import type { WorkbenchInstanceJson } from './vertex-json';
 
 export interface GcpReaderDeps {
   config: WatchdogConfig;
@@ -61,10 +61,17 @@ export function createGcpReader(deps: GcpReaderDeps): CloudReader {
   async function vertexOf(location: string) {
     const http = deps.http();
     const failures: { what: string; err: GoogleApiError }[] = [];
-    const listed: { where: ListedIn; endpoints: VertexEndpoint[]; jobs: CustomJobJson[] }[] = [];
+    const listed: ({ where: ListedIn } & VertexListing)[] = [];
     await mapLimit(gcp.projects, gcp.maxConcurrency, async (project) => {
       try {
-        listed.push({ where: { project, location }, ...(await listVertex(http, { project, location })) });
+        const l = await listVertex(http, { project, location }, gcp.maxConcurrency);
+        listed.push({ where: { project, location }, ...l });
+        // Only the failure reason is missing, the endpoint is listed: a denial (no aiplatform.operations.list) is
+        // missing data, not a failed inventory.
+        for (const o of l.operationErrors) {
+          const err = classifyGoogleError(o.err, 'Vertex.ListOperations');
+          failures.push({ what: `project ${project} endpoint ${o.endpoint} (its deploy operations; the failure reason is unknown)`, err: err.state === 'auth-failed' ? { ...err, state: 'missing-data' } : err });
+        }
       } catch (err) {
         failures.push({ what: `project ${project}`, err: classifyGoogleError(err, 'Vertex.ListEndpoints') });
       }
