@@ -49,6 +49,12 @@ const VariantSchema = z.strictObject({
   name: z.string().min(1).max(63).default('AllTraffic'),
   instanceType: InstanceType.optional().describe('Required unless the endpoint is serverless'),
   instanceCount: z.number().int().min(0).default(1).describe('Instances running now (CurrentInstanceCount)'),
+  desiredInstanceCount: z
+    .number()
+    .int()
+    .min(0)
+    .optional()
+    .describe('DesiredInstanceCount when it differs from the running count (a scale-up that has not caught up, e.g. no capacity); defaults to instanceCount'),
   weight: z.number().min(0).default(1),
   serverless: z
     .strictObject({

@@ -3,6 +3,7 @@ import { configSchema } from '../../src/config/schema';
 import { classifyFailure } from '../../src/domain/capacity-failure';
 import { createAwsReader } from '../../src/providers/aws/aws-reader';
 import { createAwsClients, createCostExplorerClient } from '../../src/providers/aws/clients';
+import { InMemoryCostCache } from '../../src/providers/aws/cost-cache';
 import { loadFleet, startSimulator, type Simulator } from '../../src/sim';
 
 /**
@@ -36,6 +37,7 @@ describe('AWS reader: capacity and quota failures (real SDK against the simulato
       config,
       clientsFor: (region) => createAwsClients({ region, endpointUrl: sim!.url, credentials, maxAttempts: 3 }),
       costExplorer: createCostExplorerClient({ endpointUrl: sim.url, credentials, maxAttempts: 3 }),
+      costCache: new InMemoryCostCache(),
       now: () => sim!.clock.now(),
     });
     const byName = new Map((await reader.inventory({})).endpoints.map((e) => [e.ref.name, e]));
