@@ -58,6 +58,12 @@ describe('Azure reader: deployment failures from the Activity Log (real SDK clie
     expect(az.sim.calls()['Monitor.ActivityLogs_List'] ?? 0).toBe(0);
   });
 
+  it('finds the reason of a deployment that has stayed Failed for a month (searched from its last change)', async () => {
+    az = await startAzureSim(fleet([{ name: 'old', workspace: 'mlw-cap', createdAt: '-60d', deployments: [serving, { ...failedGreen('OutOfQuota', QUOTA), createdAt: '-30d' }] }]));
+    const [e] = (await reader(az).inventory({})).endpoints;
+    expect(e!.failureReason).toBe(`deployment green: OutOfQuota: ${QUOTA}`);
+  });
+
   it('answers ActivityLogs_List in ARM shape: the failed write with statusMessage, newest first', async () => {
     az = await startAzureSim(fleet([{ name: 'chat', workspace: 'mlw-cap', deployments: [serving, failedGreen('OutOfQuota', QUOTA)] }]));
     const client = new MonitorClient(az.credential, SUBSCRIPTION, armClientOptions(az.config.clouds.azure));

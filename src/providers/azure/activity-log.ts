@@ -9,8 +9,8 @@ import { classifyAzureError, type AzureApiError } from './azure-errors';
  * `ResourceNotReady` ...) lives in the ARM operation, which the Activity Log keeps (90 days): the failed
  * `.../onlineEndpoints/deployments/write` event has `properties.statusMessage`, a JSON string such as
  * `{"status":"Failed","error":{"code":"ResourceOperationFailure","message":"...","details":[{"code":"OutOfQuota",
- * "message":"..."}]}}`. One ActivityLogs_List call per Failed deployment, filtered on its resourceUri: failures
- * are rare, so this costs little.
+ * "message":"..."}]}}`. One ActivityLogs_List call per Failed deployment, filtered on its resourceUri and on the
+ * time since its last change: failures are rare, so this costs little.
  */
 export interface DeploymentError {
   /** `OutOfQuota: Not enough quota available for Standard_NC24ads_A100_v4 ...` (the innermost code and message). */
@@ -18,13 +18,25 @@ export interface DeploymentError {
   at: Date;
 }
 
-/** How far back the Activity Log is searched: a failure older than this is history. */
+/** The Activity Log keeps 90 days; a day less so the start is always inside it. */
+export const ACTIVITY_RETENTION_DAYS = 89;
+/** Without the deployment's last change, this far back. */
 export const ACTIVITY_LOOKBACK_DAYS = 7;
 const DAY_MS = 86_400_000;
+const HOUR_MS = 3_600_000;
 
-export function activityFilter(resourceUri: string, now: Date): string {
-  const from = new Date(now.getTime() - ACTIVITY_LOOKBACK_DAYS * DAY_MS).toISOString();
-  return `eventTimestamp ge '${from}' and eventTimestamp le '${now.toISOString()}' and resourceUri eq '${resourceUri}'`;
+/**
+ * Where to look: from an hour before the deployment's last change (its failed write started then or later: a Failed
+ * deployment is its current state however old), else the last 7 days; never before the log's retention.
+ */
+export function activityStart(lastModifiedAt: Date | undefined, now: Date): Date {
+  const oldest = now.getTime() - ACTIVITY_RETENTION_DAYS * DAY_MS;
+  const from = lastModifiedAt ? lastModifiedAt.getTime() - HOUR_MS : now.getTime() - ACTIVITY_LOOKBACK_DAYS * DAY_MS;
+  return new Date(Math.min(now.getTime(), Math.max(oldest, from)));
+}
+
+export function activityFilter(resourceUri: string, now: Date, from: Date = activityStart(undefined, now)): string {
+  return `eventTimestamp ge '${from.toISOString()}' and eventTimestamp le '${now.toISOString()}' and resourceUri eq '${resourceUri}'`;
 }
 
 interface ArmError {
@@ -86,7 +98,9 @@ export async function readDeploymentErrors(
   await mapLimit(failed, maxConcurrency, async (d) => {
     try {
       const events: EventData[] = [];
-      for await (const e of client.activityLogs.list(activityFilter(d.id!, now), { select: 'eventTimestamp,operationName,status,properties,resourceId' })) events.push(e);
+      const lastChange = d.systemData?.lastModifiedAt ?? d.systemData?.createdAt;
+      const from = activityStart(lastChange ? new Date(lastChange) : undefined, now);
+      for await (const e of client.activityLogs.list(activityFilter(d.id!, now, from), { select: 'eventTimestamp,operationName,status,properties,resourceId' })) events.push(e);
       const found = latestFailure(events);
       if (found) errors.set(errorKey(d.id!), found);
     } catch (err) {

@@ -1,6 +1,6 @@
 import type { EventData } from '@azure/arm-monitor';
 import { describe, expect, it } from 'vitest';
-import { activityFilter, latestFailure, statusMessageReason } from '../../../../src/providers/azure/activity-log';
+import { activityFilter, activityStart, latestFailure, statusMessageReason } from '../../../../src/providers/azure/activity-log';
 
 const WRAPPED = JSON.stringify({
   status: 'Failed',
@@ -34,6 +34,14 @@ describe('Activity Log failure reasons', () => {
     expect(found?.reason).toMatch(/^OperationNotAllowed: /);
     expect(found?.at).toEqual(new Date(Date.UTC(2026, 10, 18, 15) - 20 * 60_000));
     expect(latestFailure([event('Succeeded', 5)])).toBeUndefined();
+  });
+
+  it('starts an hour before the deployment\'s last change, within the 90-day retention; 7 days when unknown', () => {
+    const now = new Date('2026-11-18T15:00:00Z');
+    expect(activityStart(new Date('2026-11-18T12:00:00Z'), now)).toEqual(new Date('2026-11-18T11:00:00Z'));
+    expect(activityStart(new Date('2026-01-01T00:00:00Z'), now)).toEqual(new Date(now.getTime() - 89 * 86_400_000));
+    expect(activityStart(undefined, now)).toEqual(new Date('2026-11-11T15:00:00Z'));
+    expect(activityStart(new Date('2026-11-19T00:00:00Z'), now)).toEqual(now);
   });
 
   it('filters on the resource and the last 7 days, the start time first (the API requires it)', () => {
