@@ -37,6 +37,11 @@ export interface InstancePrice {
   source: string;
   /** Date the table was taken, YYYY-MM-DD. */
   asOf: string;
+  /**
+   * Regions where the same source sells the same machine (every billed part), when it says so (Google's Cloud
+   * Billing Catalog: the SKUs' serviceRegions). capacity-risk's fallback regions.
+   */
+  offeredIn?: string[];
 }
 
 /** Normalised lifecycle status across clouds; `providerStatus` keeps the vendor's word. */

@@ -51,6 +51,12 @@ const VariantSchema = z.strictObject({
   name: z.string().min(1).max(63).default('AllTraffic'),
   instanceType: InstanceType.optional().describe('Required unless the endpoint is serverless'),
   instanceCount: z.number().int().min(0).default(1).describe('Instances running now (CurrentInstanceCount)'),
+  desiredInstanceCount: z
+    .number()
+    .int()
+    .min(0)
+    .optional()
+    .describe('DesiredInstanceCount when it differs from the running count (a scale-up that has not caught up, e.g. no capacity); defaults to instanceCount'),
   weight: z.number().min(0).default(1),
   serverless: z
     .strictObject({
@@ -73,7 +79,11 @@ export const EndpointSchema = z
     region: Region.optional().describe('Defaults to the fleet defaultRegion'),
     servingMode: z.enum(SERVING_MODES),
     status: z.enum(ENDPOINT_STATUSES).default('InService'),
-    failureReason: z.string().max(1024).optional(),
+    failureReason: z
+      .string()
+      .max(1024)
+      .optional()
+      .describe('FailureReason: why a Failed endpoint failed, or, on an InService one, why its last update failed (SageMaker keeps the old config serving)'),
     createdAt: FleetTimeSchema.default('-30d'),
     lastModifiedAt: FleetTimeSchema.optional(),
     configName: SageMakerName.optional().describe('Defaults to "<name>-config"'),

@@ -144,7 +144,7 @@ function addEndpoint(state: FleetState, e: FleetEndpoint, at: (s: string) => num
       weight: v.weight,
       ...(v.serverless ? { serverless: { ...v.serverless } } : {}),
       ...(v.managedInstanceScaling ? { managedInstanceScaling: { ...v.managedInstanceScaling } } : {}),
-      desiredInstanceCount: v.instanceCount,
+      desiredInstanceCount: v.desiredInstanceCount ?? v.instanceCount,
       // Instances come up with the endpoint; a Failed or Creating endpoint never got any.
       capacity: v.serverless ? [] : [{ fromMs: createdMs, count: running ? v.instanceCount : 0 }],
       windows: [{ fromMs: -Infinity }],

@@ -205,7 +205,8 @@ describe('Azure reader against the simulator: Azure-specific behaviour', () => {
     await world.reader.utilization(inv.endpoints, { window: { start: new Date(now.getTime() - 240 * HOUR), end: now }, detailWindow: { start: new Date(now.getTime() - 6 * HOUR), end: now } });
     await world.reader.costs({ start: new Date(now.getTime() - 14 * 24 * HOUR), end: now });
     await world.reader.forecast({ start: new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1)), end: now }, [{}]);
-    // 2 endpoints x (traffic long + 5xx detail + latency detail + capacity long + GPU detail) = 10 Monitor calls;
+    // 2 endpoints x (traffic long + 5xx detail + latency detail) + 3 deployments x (capacity long + GPU detail) = 12
+    // Monitor calls (support-chat's Failed deployment "next" is asked too); its error: 1 Activity Log call.
     // Cost Management: by resource + by owner tag + commitments (lock-in) + forecast = 4 (one scope, no paging at the
     // demo's size).
     expect(world.reader.calls()).toEqual({
@@ -216,7 +217,8 @@ describe('Azure reader against the simulator: Azure-specific behaviour', () => {
       'MachineLearning.OnlineDeployments_List': 2,
       'MachineLearning.OnlineEndpoints_List': 1,
       'MachineLearning.Workspaces_ListBySubscription': 1,
-      'Monitor.Metrics_List': 10,
+      'Monitor.ActivityLogs_List': 1,
+      'Monitor.Metrics_List': 12,
     });
     expect(world.reader.status().every((s) => s.state === 'ok')).toBe(true);
   });

@@ -15,7 +15,8 @@ export function capacityRiskLine(f: CapacityRiskFinding): string {
   const fallback = e.fallbackRegions.length ? `; fallback ${e.fallbackRegions.slice(0, 3).join(', ')}` : '; no fallback region known';
   if (e.signal === 'single-region') return `${e.endpoints!.length} prod endpoint(s) on ${e.accelerator}, all in ${e.region}${fallback}`;
   if (e.signal === 'stuck-scale-up') return `${e.currentInstances}/${e.desiredInstances} instances for ${e.minutesSinceChange} min${fallback}`;
-  return `${SIGNAL_WORDS[e.signal]}: ${(e.failureReason ?? '').slice(0, 80)}${fallback}`;
+  const reason = e.failureReason ?? '';
+  return `${SIGNAL_WORDS[e.signal]}: ${reason.length > 90 ? `${reason.slice(0, 89)}…` : reason}${fallback}`;
 }
 
 export function capacityRiskDetails(f: CapacityRiskFinding): KindDetails {

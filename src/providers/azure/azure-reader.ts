@@ -10,6 +10,7 @@ import type { TimeWindow, UtilizationSeries } from '../../domain/utilization';
 import { mapLimit } from '../../lib/map-limit';
 import type { CostCache } from '../aws/cost-cache';
 import type { CloudReader, ForecastScope, ReadScope, UtilizationRequest } from '../types';
+import { readDeploymentErrors } from './activity-log';
 import { classifyAzureError, type AzureApiError } from './azure-errors';
 import { statusOf, type Failure } from './azure-status';
 import { CallCounter } from './call-counter';
@@ -90,6 +91,16 @@ export function createAzureReader(deps: AzureReaderDeps): AzureReader {
     const subCfg = { ...cfg, subscriptions: [subscription], workspaces: cfg.workspaces.filter((w) => (w.subscription ?? cfg.subscriptions[0]) === subscription) };
     const workspaces = await workspacesOf(() => client, subCfg, failures);
     const listings = await mapLimit(workspaces, cfg.maxConcurrency, (ws) => listWorkspace(client, ws, cfg.maxConcurrency, denials, failures));
+    const failedDeployments = listings.flatMap((l) => l.endpoints.flatMap((e) => e.deployments)).filter((d) => d.properties.provisioningState === 'Failed');
+    if (failedDeployments.length > 0) {
+      const read = await readDeploymentErrors(monitorClient(factory(counter), subscription), failedDeployments, deps.now(), cfg.maxConcurrency, subscription);
+      for (const l of listings) l.deploymentErrors = read.errors;
+      // Only the reasons are missing, the inventory is whole: a denied Activity Log (a role without
+      // Microsoft.Insights/eventtypes/values/read) is missing data, not a failed inventory.
+      for (const err of read.failures) {
+        failures.push({ what: `subscription ${subscription} (Activity Log of Failed deployments)`, part: 'failure reasons', err: err.state === 'auth-failed' ? { ...err, state: 'missing-data' } : err });
+      }
+    }
     const missing = [...new Set(failures.map((f) => f.part))];
     finish(`inventory:${subscription}`, counter, failures, missing.length ? [`Missing from this run: ${missing.join(', ')} of the workspaces named above.`] : []);
     return listings;
@@ -108,7 +119,7 @@ export function createAzureReader(deps: AzureReaderDeps): AzureReader {
       // A workspace configured by name has no location until something is listed: take the first resource's.
       const location = l.workspace.location ?? l.endpoints[0]?.endpoint.location ?? l.computes.find((c) => c.location)?.location;
       const ws = location ? { ...l.workspace, location } : l.workspace;
-      for (const e of l.endpoints) inv.endpoints.push(toEndpoint(e.endpoint, e.deployments, ws, priceNoting, now));
+      for (const e of l.endpoints) inv.endpoints.push(toEndpoint(e.endpoint, e.deployments, ws, priceNoting, now, l.deploymentErrors));
       for (const c of l.computes) if (isComputeInstance(c)) inv.notebooks.push(toNotebook(c, ws, priceNoting, now));
       const sizes = computeVmSizes(l.computes);
       for (const j of l.jobs) if (isRunningJob(j)) inv.trainingJobs.push(toTrainingJob(j, ws, sizes, priceNoting, now));

@@ -30,6 +30,7 @@ export function operationOf(method: string, url: string): string {
   const path = new URL(url).pathname.toLowerCase().replace(/\/+$/, '');
   const m = method.toUpperCase();
   if (path.endsWith('/providers/microsoft.insights/metrics')) return 'Monitor.Metrics_List';
+  if (path.endsWith('/providers/microsoft.insights/eventtypes/management/values')) return 'Monitor.ActivityLogs_List';
   if (path.endsWith('/providers/microsoft.costmanagement/query')) return 'CostManagement.Query_Usage';
   if (path.endsWith('/providers/microsoft.costmanagement/forecast')) return 'CostManagement.Forecast_Usage';
   const i = path.indexOf(ML);

@@ -1,6 +1,7 @@
 import type { AzureMachineLearningWorkspaces, ComputeResource, JobBase, OnlineDeployment, OnlineEndpoint } from '@azure/arm-machinelearning';
 import type { WatchdogConfig } from '../../config/schema';
 import { mapLimit } from '../../lib/map-limit';
+import type { DeploymentError } from './activity-log';
 import { classifyAzureError, type AzureApiError } from './azure-errors';
 
 type AzureConfig = WatchdogConfig['clouds']['azure'];
@@ -19,13 +20,15 @@ export interface WorkspaceListing {
   endpoints: { endpoint: OnlineEndpoint; deployments: OnlineDeployment[] }[];
   computes: ComputeResource[];
   jobs: JobBase[];
+  /** Errors of Failed deployments from the Activity Log, by lower-cased deployment id (activity-log.ts). */
+  deploymentErrors?: Map<string, DeploymentError>;
 }
 
 export interface ListFailure {
   what: string;
   err: AzureApiError;
   /** Which part of the inventory is missing because of it. */
-  part: 'workspaces' | 'endpoints' | 'computes' | 'jobs';
+  part: 'workspaces' | 'endpoints' | 'computes' | 'jobs' | 'failure reasons';
 }
 
 /** Drains an SDK pager; the SDK follows `nextLink` itself (PagedAsyncIterableIterator). */

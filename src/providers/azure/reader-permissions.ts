@@ -10,4 +10,6 @@ export const AZURE_READER_ACTIONS: readonly string[] = [
   'Microsoft.MachineLearningServices/workspaces/computes/read',
   'Microsoft.MachineLearningServices/workspaces/jobs/read',
   'Microsoft.Insights/metrics/read',
+  // Activity Log (ActivityLogs_List): the error of a Failed deployment, which the deployment resource does not carry.
+  'Microsoft.Insights/eventtypes/values/read',
 ];

@@ -2,6 +2,8 @@ import type { ComputeResource, JobBase, OnlineDeployment, OnlineEndpoint } from 
 import type { ResourceRef, Tags } from '../../domain/cloud';
 import type { Endpoint, EndpointVariant, InstanceSpec, Notebook, ResourceStatus, TrainingJob } from '../../domain/resources';
 import { classifyAzureDeployment } from './model-origin';
+import { classifyFailure } from '../../domain/capacity-failure';
+import { errorKey, type DeploymentError } from './activity-log';
 import { azureListPrice } from './price-table';
 import { azureInstanceSpec } from './vm-sizes';
 import type { WorkspaceRef } from './ml-inventory';
@@ -60,9 +62,13 @@ export function provisioningStatus(state: string | undefined): ResourceStatus {
  * them until deleted ⚠️ (not documented either way) — the watchdog would rather show a cost that may exist than
  * hide one that does.
  */
-function liveInstances(d: OnlineDeployment, capacity: number): number {
+function liveInstances(d: OnlineDeployment, capacity: number, error?: DeploymentError): number {
   const state = (d.properties.provisioningState ?? '').toLowerCase();
-  return state === 'deleting' || state === 'canceled' ? 0 : capacity;
+  if (state === 'deleting' || state === 'canceled') return 0;
+  // A deployment that failed for quota or capacity never got its VMs (OutOfQuota / OutOfCapacity are raised before
+  // any instance is placed): counting them would show an idle GPU where there is none.
+  if (state === 'failed' && classifyFailure(error?.reason)) return 0;
+  return capacity;
 }
 
 /**
@@ -72,7 +78,7 @@ function liveInstances(d: OnlineDeployment, capacity: number): number {
  */
 export const KUBERNETES_PREFIX = 'kubernetes:';
 
-function variantOf(d: OnlineDeployment, region: string, price: AzurePriceLookup): EndpointVariant {
+function variantOf(d: OnlineDeployment, region: string, price: AzurePriceLookup, error?: DeploymentError): EndpointVariant {
   const p = d.properties;
   const capacity = d.sku?.capacity ?? 1;
   const isK8s = p.endpointComputeType === 'Kubernetes';
@@ -87,27 +93,42 @@ function variantOf(d: OnlineDeployment, region: string, price: AzurePriceLookup)
   return {
     name: d.name ?? lastSegment(d.id ?? 'unknown'),
     instance,
-    currentInstanceCount: liveInstances(d, capacity),
+    currentInstanceCount: liveInstances(d, capacity, error),
     desiredInstanceCount: capacity,
     ...(scaling ? { scaling } : {}),
   };
 }
 
-export function toEndpoint(e: OnlineEndpoint, deployments: readonly OnlineDeployment[], ws: WorkspaceRef, price: AzurePriceLookup, now: Date): Endpoint {
+/**
+ * The endpoint's failure reason names its Failed deployments, each with its error from the Activity Log when it was
+ * read (activity-log.ts), e.g. "deployment green: OutOfQuota: Not enough quota available for ...".
+ */
+export function toEndpoint(
+  e: OnlineEndpoint,
+  deployments: readonly OnlineDeployment[],
+  ws: WorkspaceRef,
+  price: AzurePriceLookup,
+  now: Date,
+  errors: ReadonlyMap<string, DeploymentError> = new Map(),
+): Endpoint {
   const region = e.location ?? ws.location ?? 'unknown';
   const ref: ResourceRef = { cloud: 'azure', account: ws.subscription, region, kind: 'endpoint', name: e.name ?? lastSegment(e.id ?? ''), id: e.id ?? '' };
   const state = e.properties.provisioningState ?? 'Unknown';
-  const failed = deployments.filter((d) => d.properties.provisioningState === 'Failed').map((d) => d.name);
+  const errorOf = (d: OnlineDeployment) => (d.id ? errors.get(errorKey(d.id)) : undefined);
+  const failed = deployments.filter((d) => d.properties.provisioningState === 'Failed');
+  const explained = failed.filter((d) => errorOf(d)).map((d) => `deployment ${d.name}: ${errorOf(d)!.reason}`);
+  const bare = failed.filter((d) => !errorOf(d)).map((d) => d.name);
+  const reasons = [...explained, ...(bare.length ? [`deployment(s) ${bare.join(', ')} in state Failed`] : [])];
   return {
     ref,
     servingMode: 'real-time',
     status: provisioningStatus(state),
     providerStatus: state,
-    ...(failed.length > 0 ? { failureReason: `deployment(s) ${failed.join(', ')} in state Failed` } : {}),
+    ...(reasons.length > 0 ? { failureReason: reasons.join('; ').slice(0, 1024) } : {}),
     createdAt: date(e.systemData?.createdAt, now),
     ...(e.systemData?.lastModifiedAt ? { lastModifiedAt: date(e.systemData.lastModifiedAt, now) } : {}),
     tags: cleanTags(e.tags),
-    variants: deployments.map((d) => variantOf(d, region, price)),
+    variants: deployments.map((d) => variantOf(d, region, price, errorOf(d))),
     // From the deployments' own properties (model, environmentId): no call of its own, so always filled.
     models: deployments.map((d) => {
       const p = d.properties as { model?: string; environmentId?: string };

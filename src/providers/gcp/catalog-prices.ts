@@ -4,7 +4,7 @@ import { InMemoryCostCache, isFresh, type CostCache } from '../aws/cost-cache';
 import type { GcpConfig } from './billing-export';
 import { CATALOG_CALL as CALL, type CatalogClient } from './catalog-client';
 import { GoogleApiError } from './google-errors';
-import { findSku, isMachinePartSku, unitPrice, type CatalogSku, type SkuPart } from './catalog-sku-match';
+import { findSku, isMachinePartSku, offeredRegions, unitPrice, type CatalogSku, type SkuPart } from './catalog-sku-match';
 import type { GcpMachineSpec, GcpPriceSource } from './ports';
 import { billedParts, GCP_PRICE_TABLE, regionOf, staticGcpPrice, type GcpPriceTable, type MachineFacts } from './price-table';
 
@@ -207,9 +207,11 @@ export function createCatalogPriceSource(opts: CatalogPriceSourceOptions): GcpPr
       currency = price.currency;
       if (price.effective) dates.push(price.effective);
     }
+    const offeredIn = offeredRegions(skus, spec.usage, wanted.map(([part, key]) => [part, key] as [SkuPart, string]));
     return {
       hourly: { amount: Math.round(amount * 1e6) / 1e6, currency },
       region,
+      ...(offeredIn.length ? { offeredIn } : {}),
       source: `Cloud Billing Catalog, ${USAGE_WORDS[spec.usage]}, ${region}`,
       asOf: dates.sort().at(-1) ?? opts.now().toISOString().slice(0, 10),
     };

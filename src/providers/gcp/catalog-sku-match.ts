@@ -108,6 +108,26 @@ export function findSku(skus: readonly CatalogSku[], usage: GcpMachineSpec['usag
     .sort((a, b) => (a.serviceRegions?.length ?? 0) - (b.serviceRegions?.length ?? 0))[0];
 }
 
+/**
+ * Regions where the catalog sells every part: the intersection over parts of the regions of their matching
+ * on-demand SKUs. Used as "where the same machine and accelerator are offered" (capacity-risk fallback regions):
+ * the catalog is Google's own list, not a guess. Region-less words ("Americas") are not regions and drop out.
+ */
+export function offeredRegions(skus: readonly CatalogSku[], usage: GcpMachineSpec['usage'], parts: readonly [SkuPart, string][]): string[] {
+  let regions: Set<string> | undefined;
+  for (const [part, key] of parts) {
+    const pattern = skuPattern(usage, part, key);
+    const here = new Set(
+      skus
+        .filter((s) => pattern.test(s.description ?? '') && (!s.category?.usageType || s.category.usageType === 'OnDemand'))
+        .flatMap((s) => s.serviceRegions ?? [])
+        .filter((r) => /^[a-z]+-[a-z]+\d+$/.test(r)),
+    );
+    regions = regions ? new Set([...regions].filter((r) => here.has(r))) : here;
+  }
+  return [...(regions ?? [])].sort();
+}
+
 /** Is this SKU one the matcher could ever use? Keeps the cached SKU list small (Vertex AI has thousands). */
 export function isMachinePartSku(sku: CatalogSku): boolean {
   const d = (sku.description ?? '').toLowerCase();

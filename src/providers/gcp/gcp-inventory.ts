@@ -1,4 +1,6 @@
 import type { InstancePrice } from '../../domain/resources';
+import { mapLimit } from '../../lib/map-limit';
+import { latestDeployFailure, listEndpointOperations, needsOperations, type OperationJson } from './deploy-failures';
 import { emptyInventory, type Inventory } from '../../domain/snapshot';
 import type { GoogleHttp } from './google-http';
 import type { GcpMachineSpec, GcpPriceSource } from './ports';
@@ -18,8 +20,18 @@ import type { CustomJobJson, VertexEndpoint, WorkbenchInstanceJson } from './ver
 
 export const LIST_PAGE_SIZE = 100;
 
+/** What one project and location lists: endpoints, running custom jobs, and the operations of empty endpoints. */
+export interface VertexListing {
+  endpoints: VertexEndpoint[];
+  jobs: CustomJobJson[];
+  /** Operations by endpoint name, for endpoints with nothing deployed (deploy-failures.ts). */
+  operations: Map<string, OperationJson[]>;
+  /** Operations lists that failed: the endpoints stay listed, only the failure reason is missing. */
+  operationErrors: { endpoint: string; err: unknown }[];
+}
+
 /** Vertex AI lists of one project and location (regional host). */
-export async function listVertex(http: GoogleHttp, where: ListedIn): Promise<{ endpoints: VertexEndpoint[]; jobs: CustomJobJson[] }> {
+export async function listVertex(http: GoogleHttp, where: ListedIn, maxConcurrency = 4): Promise<VertexListing> {
   const parent = `/v1/projects/${where.project}/locations/${where.location}`;
   const [endpoints, jobs] = await Promise.all([
     http.paginate<{ endpoints?: VertexEndpoint[]; nextPageToken?: string }, VertexEndpoint>(
@@ -37,7 +49,16 @@ export async function listVertex(http: GoogleHttp, where: ListedIn): Promise<{ e
       (p) => p.customJobs,
     ),
   ]);
-  return { endpoints, jobs };
+  const operations = new Map<string, OperationJson[]>();
+  const operationErrors: VertexListing['operationErrors'] = [];
+  await mapLimit(endpoints.filter(needsOperations), maxConcurrency, async (e) => {
+    try {
+      operations.set(e.name, await listEndpointOperations(http, e.name, where.location));
+    } catch (err) {
+      operationErrors.push({ endpoint: e.displayName ?? e.name, err });
+    }
+  });
+  return { endpoints, jobs, operations, operationErrors };
 }
 
 /**
@@ -75,7 +96,7 @@ export async function priceAll(prices: GcpPriceSource, specs: readonly (GcpMachi
 
 /** Maps the listed JSON of one project+location (Vertex) and of the project's Workbench zones to the domain. */
 export async function toInventory(
-  listed: { where: ListedIn; endpoints: VertexEndpoint[]; jobs: CustomJobJson[]; models?: ReadonlyMap<string, VertexModelJson> }[],
+  listed: ({ where: ListedIn; endpoints: VertexEndpoint[]; jobs: CustomJobJson[]; models?: ReadonlyMap<string, VertexModelJson> } & Partial<Pick<VertexListing, 'operations'>>)[],
   workbench: { project: string; instances: WorkbenchInstanceJson[] }[],
   prices: GcpPriceSource,
   now: Date,
@@ -89,7 +110,10 @@ export async function toInventory(
   const inv = emptyInventory();
   for (const l of listed) {
     const endpointNames = uniqueNames(l.endpoints, (e) => e.displayName, (e) => lastSegment(e.name));
-    for (const e of l.endpoints) inv.endpoints.push(toEndpoint(e, endpointNames.get(e)!, l.where, price, now, l.models));
+    for (const e of l.endpoints) {
+      const failure = latestDeployFailure(l.operations?.get(e.name) ?? [], now);
+      inv.endpoints.push(toEndpoint(e, endpointNames.get(e)!, l.where, price, now, l.models, failure));
+    }
     const jobNames = uniqueNames(l.jobs, (j) => j.displayName, (j) => lastSegment(j.name));
     for (const j of l.jobs) inv.trainingJobs.push(toTrainingJob(j, jobNames.get(j)!, l.where, price, now));
   }

@@ -8,12 +8,12 @@ import { mapLimit } from '../../lib/map-limit';
 import type { CloudReader, ReadScope, UtilizationRequest } from '../types';
 import { classifyGoogleError, googleAdvice, type GoogleApiError } from './google-errors';
 import type { GoogleHttp } from './google-http';
-import { listVertex, listWorkbench, toInventory } from './gcp-inventory';
+import { listVertex, listWorkbench, toInventory, type VertexListing } from './gcp-inventory';
 import { readVertexUtilization } from './monitoring';
 import type { GcpCostSource, GcpPriceSource } from './ports';
 import type { ListedIn } from './to-domain';
 import type { VertexModelJson } from './model-origin';
-import type { CustomJobJson, VertexEndpoint, WorkbenchInstanceJson } from './vertex-json';
+import type { WorkbenchInstanceJson } from './vertex-json';
 import { getVertexModels } from './vertex-models';
 
 export interface GcpReaderDeps {
@@ -63,14 +63,20 @@ export function createGcpReader(deps: GcpReaderDeps): CloudReader {
   async function vertexOf(location: string) {
     const http = deps.http();
     const failures: { what: string; err: GoogleApiError }[] = [];
-    const listed: { where: ListedIn; endpoints: VertexEndpoint[]; jobs: CustomJobJson[]; models?: Map<string, VertexModelJson> }[] = [];
+    const listed: ({ where: ListedIn; models?: Map<string, VertexModelJson> } & VertexListing)[] = [];
     await mapLimit(gcp.projects, gcp.maxConcurrency, async (project) => {
       try {
-        const found = await listVertex(http, { project, location });
+        const l = await listVertex(http, { project, location }, gcp.maxConcurrency);
         // models.get only when the lock-in score will read the containers (one call per distinct model).
-        const looked = deps.config.detectors['lock-in-risk'].enabled ? await getVertexModels(http, found.endpoints, gcp.maxConcurrency) : undefined;
+        const looked = deps.config.detectors['lock-in-risk'].enabled ? await getVertexModels(http, l.endpoints, gcp.maxConcurrency) : undefined;
         if (looked) failures.push(...looked.failures.map((f) => ({ what: `project ${project} ${f.what}`, err: f.err })));
-        listed.push({ where: { project, location }, ...found, ...(looked ? { models: looked.models } : {}) });
+        listed.push({ where: { project, location }, ...l, ...(looked ? { models: looked.models } : {}) });
+        // Only the failure reason is missing, the endpoint is listed: a denial (no aiplatform.operations.list) is
+        // missing data, not a failed inventory.
+        for (const o of l.operationErrors) {
+          const err = classifyGoogleError(o.err, 'Vertex.ListOperations');
+          failures.push({ what: `project ${project} endpoint ${o.endpoint} (its deploy operations; the failure reason is unknown)`, err: err.state === 'auth-failed' ? { ...err, state: 'missing-data' } : err });
+        }
       } catch (err) {
         failures.push({ what: `project ${project}`, err: classifyGoogleError(err, 'Vertex.ListEndpoints') });
       }

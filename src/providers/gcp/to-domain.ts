@@ -4,6 +4,7 @@ import { labelsToTags } from './labels';
 import { gcpInstanceSpec } from './machine-types';
 import type { GcpMachineSpec } from './ports';
 import { classifyVertexImage, classifyVertexModel, type VertexModelJson } from './model-origin';
+import type { DeployFailure } from './deploy-failures';
 import type { CustomJobJson, VertexDeployedModel, VertexEndpoint, WorkbenchInstanceJson } from './vertex-json';
 
 /** Where a resource was listed: the configured project id (API names carry the project number instead). */
@@ -18,6 +19,8 @@ export type PriceLookup = (spec: GcpMachineSpec) => InstancePrice | undefined;
 /** Vertex endpoints have no state word; the remediator uses the same two (ENDPOINT_DEPLOYED / ENDPOINT_NO_MODELS). */
 export const VERTEX_DEPLOYED = 'DEPLOYED';
 export const VERTEX_NO_MODELS = 'NO_MODELS';
+/** Ours too: nothing deployed and the latest DeployModel operation failed (deploy-failures.ts). */
+export const VERTEX_DEPLOY_FAILED = 'DEPLOY_FAILED';
 
 export function lastSegment(name: string): string {
   return name.slice(name.lastIndexOf('/') + 1);
@@ -111,17 +114,36 @@ function servedModels(e: VertexEndpoint, described: ReadonlyMap<string, VertexMo
   });
 }
 
-export function toEndpoint(e: VertexEndpoint, name: string, where: ListedIn, price: PriceLookup, now: Date, described?: ReadonlyMap<string, VertexModelJson>): Endpoint {
+/**
+ * Why a deployed model runs short of its minimum replicas, in Vertex's words (`DeployedModel.status.message`, e.g. a
+ * replica that cannot be placed). Only read while the model is short: when it is whole the message is history.
+ */
+function shortfallMessage(models: readonly VertexDeployedModel[]): string | undefined {
+  const words = models
+    .filter((m) => (m.status?.availableReplicaCount ?? 0) < (m.dedicatedResources?.minReplicaCount ?? m.automaticResources?.minReplicaCount ?? 0) && m.status?.message)
+    .map((m) => `${m.displayName ?? m.id}: ${m.status!.message}`);
+  return words.length ? words.join('; ').slice(0, 1024) : undefined;
+}
+
+/**
+ * A Vertex endpoint has no state word. It is `failed` (our DEPLOY_FAILED) when nothing is deployed and its latest
+ * DeployModel failed lately (deploy-failures.ts); the failure reason is Google's code and message.
+ */
+export function toEndpoint(e: VertexEndpoint, name: string, where: ListedIn, price: PriceLookup, now: Date, described?: ReadonlyMap<string, VertexModelJson>, deployFailure?: DeployFailure): Endpoint {
   const models = e.deployedModels ?? [];
   const served = servedModels(e, described);
   const ref: ResourceRef = { cloud: 'gcp', account: where.project, region: where.location, kind: 'endpoint', name, id: e.name };
+  const failed = models.length === 0 && deployFailure !== undefined;
+  const reason = failed ? deployFailure.reason : shortfallMessage(models);
+  const updated = failed ? deployFailure.at : e.updateTime ? date(e.updateTime, now) : undefined;
   return {
     ref,
     servingMode: 'real-time',
-    status: 'in-service',
-    providerStatus: models.length > 0 ? VERTEX_DEPLOYED : VERTEX_NO_MODELS,
+    status: failed ? 'failed' : 'in-service',
+    providerStatus: failed ? VERTEX_DEPLOY_FAILED : models.length > 0 ? VERTEX_DEPLOYED : VERTEX_NO_MODELS,
+    ...(reason ? { failureReason: reason } : {}),
     createdAt: date(e.createTime, now),
-    ...(e.updateTime ? { lastModifiedAt: date(e.updateTime, now) } : {}),
+    ...(updated ? { lastModifiedAt: updated } : {}),
     tags: labelsToTags(e.labels),
     variants: models.map((m) => variantOf(m, where.location, price)),
     ...(served ? { models: served } : {}),

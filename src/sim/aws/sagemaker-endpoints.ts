@@ -133,7 +133,9 @@ export function describeEndpoint(input: Wire<DescribeEndpointInput>, ctx: AwsCal
     EndpointConfigName: view.configName,
     ...(hasVariants ? { ProductionVariants: liveVariants(e, ctx.nowMs).map((v) => variantSummary(ctx, e, cfg, v, ctx.nowMs)) } : {}),
     EndpointStatus: view.status,
-    ...(e.failureReason && (view.status === 'Failed' || view.status === 'UpdateRollbackFailed') ? { FailureReason: e.failureReason } : {}),
+    // DescribeEndpoint: "If the status of the endpoint is Failed, or the status is InService but update operation
+    // fails, this provides the reason why it failed" (an update that could not get capacity leaves the endpoint InService).
+    ...(e.failureReason && (view.status === 'Failed' || view.status === 'UpdateRollbackFailed' || view.status === 'InService') ? { FailureReason: e.failureReason } : {}),
     CreationTime: date(e.createdMs),
     LastModifiedTime: date(view.lastModifiedMs),
     ...(cfg?.asyncInferenceConfig ? { AsyncInferenceConfig: cfg.asyncInferenceConfig } : {}),

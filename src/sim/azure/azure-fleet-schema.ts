@@ -56,9 +56,17 @@ export const AzureDeploymentSchema = z
     errorRatePct: Pct.default(0).describe('Share of requests answered 5xx at all times'),
     telemetryGapPct: Pct.default(0).describe('Share of 5-minute blocks in which this deployment emits no metric at all'),
     provisioningState: z.enum(['Succeeded', 'Failed']).default('Succeeded').describe('Failed: the deployment exists without instances'),
+    error: z
+      .strictObject({
+        code: z.string().regex(/^[A-Za-z]+$/).describe('The service error code, e.g. OutOfQuota, OutOfCapacity, ImageBuildFailure, ResourceNotReady'),
+        message: z.string().min(1).max(1024),
+      })
+      .optional()
+      .describe("Failed only: the deployment operation's error, found in the Activity Log (properties.statusMessage), not on the deployment"),
     tags: Tags,
   })
   .superRefine((d, ctx) => {
+    if (d.error && d.provisioningState !== 'Failed') ctx.addIssue({ code: 'custom', path: ['error'], message: 'error goes with provisioningState Failed' });
     const s = d.scaleSettings;
     if (s?.scaleType === 'TargetUtilization' && s.maxInstances < s.minInstances) ctx.addIssue({ code: 'custom', path: ['scaleSettings', 'maxInstances'], message: 'maxInstances must not be below minInstances' });
   });

@@ -96,6 +96,8 @@ export interface SimOnlineDeployment {
   errorRatePct: number;
   telemetryGapPct: number;
   seed: number;
+  /** A failed create: the error the Activity Log shows for it, and when (azure activity-log route). */
+  failure?: { code: string; message: string; atMs: number };
 }
 
 export interface SimCompute extends ArmScope {

@@ -1,4 +1,5 @@
 import type { SimHttpRoute } from '../server';
+import { ACTIVITY_LOG_ROUTES } from './activity-log-route';
 import { armRoute } from './arm-route';
 import { OPERATION_ROUTES } from './arm-operations';
 import { ML_COMPUTE_WRITE_ROUTES } from './ml-compute-writes';
@@ -10,11 +11,11 @@ import { TAGS_ROUTES } from './tags-route';
 
 /**
  * The simulated Azure world's ARM routes: Machine Learning (reads, endpoint/deployment/compute/job writes, async
- * operation status), Resources tags and Azure Monitor metrics. Cost Management is registered next to them in
+ * operation status), Resources tags, Azure Monitor metrics and the Activity Log (failed deployments' errors). Cost Management is registered next to them in
  * services.ts by its own module (it prices this world's usage: azureUsageSource).
  */
 export const AZURE_WORLD_ROUTES: readonly SimHttpRoute[] = [
   armRoute([...ML_READ_ROUTES, ...ML_ENDPOINT_WRITE_ROUTES, ...ML_DEPLOYMENT_WRITE_ROUTES, ...ML_COMPUTE_WRITE_ROUTES, ...OPERATION_ROUTES]),
   armRoute(TAGS_ROUTES),
-  armRoute(MONITOR_ROUTES),
+  armRoute([...MONITOR_ROUTES, ...ACTIVITY_LOG_ROUTES]),
 ];

@@ -61,6 +61,12 @@ export const GcpDeployedModelSchema = z
       .max(100)
       .default(0)
       .describe('Share of 5-minute blocks with no Cloud Monitoring point at all (agent outage), so coverage logic can be exercised'),
+    statusMessage: z
+      .string()
+      .min(1)
+      .max(1024)
+      .optional()
+      .describe("DeployedModel.status.message: Vertex's latest status words, e.g. why replicas below minReplicas cannot be placed"),
   })
   .superRefine((m, ctx) => {
     if (m.resources === 'shared' && !m.sharedPool) ctx.addIssue({ code: 'custom', path: ['sharedPool'], message: 'resources "shared" needs sharedPool (the deployment resource pool id)' });
@@ -82,6 +88,16 @@ export const GcpEndpointSchema = z
     labels: Labels,
     createdAt: FleetTimeSchema.default('-30d'),
     deployedModels: z.array(GcpDeployedModelSchema).default([]),
+    failedDeploys: z
+      .array(
+        z.strictObject({
+          at: FleetTimeSchema.describe('When the DeployModel operation ended'),
+          code: z.number().int().min(1).max(16).default(8).describe('google.rpc.Code of the error (8 RESOURCE_EXHAUSTED: quotas and stockouts)'),
+          message: z.string().min(1).max(1024).describe("Google's error message, e.g. \"The following quota metrics exceed quota limits: aiplatform.googleapis.com/custom_model_serving_nvidia_a100_gpus\""),
+        }),
+      )
+      .default([])
+      .describe('DeployModel operations that failed: listed under the endpoint (GET {endpoint}/operations), done with an error; no DeployedModel is left behind'),
   })
   .superRefine((e, ctx) => {
     const total = e.deployedModels.reduce((s, m) => s + m.trafficPct, 0);

@@ -93,6 +93,8 @@ export interface SimDeployedModel {
   telemetryGapPct: number;
   /** Seed of this model's metric noise. */
   seed: number;
+  /** DeployedModel.status.message, as the fleet gives it. */
+  statusMessage?: string;
 }
 
 export interface SimWorkbenchInstance {

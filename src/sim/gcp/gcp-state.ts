@@ -4,6 +4,7 @@ import { hashString } from '../prng';
 import { customJobSeedId, deployedModelSeedId, endpointSeedId, FINISHED_JOB_STATES, type GcpFleet, type GcpFleetCustomJob, type JobState } from './gcp-fleet-schema';
 import { zoneRegion } from './gcp-ids';
 import { buildModels } from './vertex-models';
+import { startOperation } from './gcp-operations';
 import { customJobName, endpointName, workbenchName, type SimCustomJob, type SimDeployedModel, type SimGcpProject, type SimGcpState, type SimWorkbenchInstance } from './gcp-model';
 
 const MINUTE_MS = 60_000;
@@ -65,6 +66,7 @@ export function buildGcpState(g: GcpFleet, startMs: number): SimGcpState {
         errorRatePct: m.errorRatePct,
         telemetryGapPct: m.telemetryGapPct,
         seed: hashString(`${name}/${mid}`),
+        ...(m.statusMessage ? { statusMessage: m.statusMessage } : {}),
       };
     });
     state.endpoints.set(name, {
@@ -81,6 +83,11 @@ export function buildGcpState(g: GcpFleet, startMs: number): SimGcpState {
       trafficSplit: [{ fromMs: -Infinity, status: split }],
       models,
     });
+    for (const f of e.failedDeploys) {
+      // A GPU deploy that fails for quota fails fast; one that waits for capacity gives up after a while: 20 min.
+      const doneMs = at(f.at);
+      startOperation(state, name, Math.max(createdMs, doneMs - 20 * MINUTE_MS), doneMs, { metadataType: 'google.cloud.aiplatform.v1.DeployModelOperationMetadata', error: { code: f.code, message: f.message } }, 'vertex');
+    }
   }
 
   for (const w of g.workbenchInstances) {

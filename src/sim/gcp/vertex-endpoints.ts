@@ -64,7 +64,11 @@ export function deployedModelJson(e: SimVertexEndpoint, m: SimDeployedModel, tMs
     out.sharedResources = `projects/${e.projectNumber}/locations/${e.location}/deploymentResourcePools/${spec.sharedPool}`;
   }
   Object.assign(out, spec.extra);
-  out.status = { lastUpdateTime: rfc3339(Number.isFinite(lastChange) ? lastChange : m.createdMs), ...(replicas ? { availableReplicaCount: replicas } : {}) };
+  out.status = {
+    ...(m.statusMessage ? { message: m.statusMessage } : {}),
+    lastUpdateTime: rfc3339(Number.isFinite(lastChange) ? lastChange : m.createdMs),
+    ...(replicas ? { availableReplicaCount: replicas } : {}),
+  };
   return out;
 }
 

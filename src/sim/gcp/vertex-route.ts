@@ -1,5 +1,5 @@
 import { cancelCustomJob, customJobJson, findCustomJob, jobState } from './custom-jobs';
-import { getOperation } from './gcp-operations';
+import { getOperation, operationJson } from './gcp-operations';
 import { googleRoute, type GoogleCall } from './google-route';
 import { notFound, pageOf, queryFingerprint } from './google-wire';
 import { modelJson } from './vertex-models';
@@ -106,6 +106,21 @@ export const vertexRoute = googleRoute('aiplatform.googleapis.com', [
     handle(c) {
       const { gcp, e } = endpointOf(c);
       return mutateDeployedModel(c.state, gcp, e, c.body, c.query.get('updateMask') ?? undefined, c.version, c.nowMs);
+    },
+  },
+  {
+    // ListOperations under an endpoint (google.longrunning.Operations, as every Vertex resource offers): its deploys,
+    // undeploys and mutations, oldest first (⚠️ the API promises no order), proto3 JSON `{}` when there are none.
+    method: 'GET',
+    path: new RegExp(`^/${V}${LOC}/endpoints/${SEG}/operations$`),
+    operation: 'Vertex.ListOperations',
+    permission: 'aiplatform.operations.list',
+    handle(c) {
+      const { gcp, e } = endpointOf(c);
+      const prefix = `${e.name}/operations/`;
+      const all = [...gcp.operations.values()].filter((op) => op.name.startsWith(prefix) && op.createdMs <= c.nowMs).sort((a, b) => a.createdMs - b.createdMs || a.name.localeCompare(b.name));
+      const page = pageOf(all, c.query, queryFingerprint(`operations/${e.name}`, c.query), MAX_PAGE, DEFAULT_PAGE);
+      return { ...(page.items.length ? { operations: page.items.map((op) => operationJson(op, c.nowMs)) } : {}), ...(page.nextPageToken ? { nextPageToken: page.nextPageToken } : {}) };
     },
   },
   {

@@ -12,6 +12,7 @@ describe('Azure operation names (the simulator\'s call-count names)', () => {
     expect(operationOf('GET', `${WS}/computes`)).toBe('MachineLearning.Compute_List');
     expect(operationOf('GET', `${WS}/jobs?listViewType=ActiveOnly`)).toBe('MachineLearning.Jobs_List');
     expect(operationOf('GET', `https://management.azure.com/${WS.slice(30)}/onlineEndpoints/ep/providers/Microsoft.Insights/metrics`)).toBe('Monitor.Metrics_List');
+    expect(operationOf('GET', "https://management.azure.com/subscriptions/s/providers/Microsoft.Insights/eventtypes/management/values?$filter=eventTimestamp ge 'x'")).toBe('Monitor.ActivityLogs_List');
     expect(operationOf('POST', 'https://management.azure.com/subscriptions/s/providers/Microsoft.CostManagement/query?$skiptoken=a')).toBe('CostManagement.Query_Usage');
     expect(operationOf('POST', 'https://management.azure.com/subscriptions/s/providers/Microsoft.CostManagement/forecast')).toBe('CostManagement.Forecast_Usage');
   });

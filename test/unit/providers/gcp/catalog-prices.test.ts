@@ -152,6 +152,8 @@ describe.each(['gax', 'rest'] as const)('createCatalogPriceSource with the %s cl
     expect(price).toEqual({
       hourly: { amount: Math.round((8 * 0.028736 + 32 * 0.003366 + 0.643978) * 1e6) / 1e6, currency: 'USD' },
       region: 'us-central1',
+      // Where every part (G2 core, G2 RAM, L4) is sold: capacity-risk's fallback regions.
+      offeredIn: [...AMERICAS].sort(),
       source: 'Cloud Billing Catalog, Vertex AI prediction SKUs, us-central1',
       asOf: '2026-10-01',
     });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findSku, gpuWords, isMachinePartSku, unitPrice, type CatalogSku } from '../../../../src/providers/gcp/catalog-sku-match';
+import { findSku, gpuWords, isMachinePartSku, offeredRegions, unitPrice, type CatalogSku } from '../../../../src/providers/gcp/catalog-sku-match';
 
 const sku = (description: string, usd: number, regions = ['us-central1'], usageUnit = 'h', usageType = 'OnDemand'): CatalogSku => ({
   description,
@@ -39,5 +39,22 @@ describe('findSku', () => {
   it('keeps only machine-part SKUs in the cache (management fees say "in Iowa", not "running in")', () => {
     expect(skus.filter((s) => !isMachinePartSku(s)).map((s) => s.description)).toEqual(['Vertex AI: Online/Batch Prediction management fee on A2 Instance Core in Iowa']);
     expect(isMachinePartSku({ description: 'Vertex AI: Online Prediction requests' })).toBe(false);
+  });
+});
+
+describe('offeredRegions', () => {
+  const skus = [
+    sku('Vertex AI: Online/Batch Prediction A2 Instance Core running in Americas', 0.036, ['us-central1', 'us-east1', 'us-west1']),
+    sku('Vertex AI: Online/Batch Prediction A2 Instance Core running in Netherlands', 0.04, ['europe-west4']),
+    sku('Vertex AI: Online/Batch Prediction A2 Instance Ram running in Americas', 0.005, ['us-central1', 'us-east1', 'us-west1'], 'GiBy.h'),
+    sku('Vertex AI: Online/Batch Prediction A2 Instance Ram running in Netherlands', 0.005, ['europe-west4'], 'GiBy.h'),
+    sku('Vertex AI: Online/Batch Prediction Nvidia Tesla A100 GPU running in Americas', 3.37, ['us-central1', 'us-west1', 'global']),
+    sku('Spot Vertex AI: Online/Batch Prediction Nvidia Tesla A100 GPU running in Netherlands', 1.1, ['europe-west4'], 'h', 'Preemptible'),
+  ];
+
+  it('is where every billed part is sold on demand (the GPU decides here), never a multi-region word', () => {
+    expect(offeredRegions(skus, 'prediction', [['core', 'A2'], ['ram', 'A2'], ['gpu', 'NVIDIA_TESLA_A100']])).toEqual(['us-central1', 'us-west1']);
+    expect(offeredRegions(skus, 'prediction', [['core', 'A2'], ['ram', 'A2']])).toEqual(['europe-west4', 'us-central1', 'us-east1', 'us-west1']);
+    expect(offeredRegions(skus, 'prediction', [['gpu', 'NVIDIA_L4']])).toEqual([]);
   });
 });
