@@ -122,18 +122,10 @@ async function startPersistedSimulator(fleet: Fleet, dir: string): Promise<Simul
  * clouds at $30,000 a month, which the demo's run rate (about $1,100 a day) overshoots. WATCHDOG_* budgets win.
  */
 export const DEMO_BUDGETS = [{ name: 'ML platform', amount: 30_000 }];
-/** The demo team's expectation for its LoRA fine-tunes (configuration, like budgets): they finish within 12 h. */
-export const DEMO_FAMILY_MAX_HOURS = { 'ft-llama-lora': 12 };
-
 function withDemoSettings(base: WatchdogConfig): WatchdogConfig {
   const budget = base.detectors['budget-overrun'];
-  const training = base.detectors['runaway-training'];
-  const detectors = {
-    ...base.detectors,
-    ...(budget.budgets.length > 0 ? {} : { 'budget-overrun': { ...budget, budgets: DEMO_BUDGETS } }),
-    ...(Object.keys(training.maxHoursByFamily).length > 0 ? {} : { 'runaway-training': { ...training, maxHoursByFamily: DEMO_FAMILY_MAX_HOURS } }),
-  };
-  return configSchema.parse({ ...base, detectors });
+  if (budget.budgets.length > 0) return base;
+  return configSchema.parse({ ...base, detectors: { ...base.detectors, 'budget-overrun': { ...budget, budgets: DEMO_BUDGETS } } });
 }
 
 /** The clouds of the config file. */

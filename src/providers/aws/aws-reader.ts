@@ -16,6 +16,7 @@ import { readCosts } from './cost-explorer';
 import { AwsProviderError } from './errors';
 import { FailureLog, toProviderStatus } from './provider-status';
 import { readRegionInventory } from './sagemaker';
+import { historySince } from '../training-history-window';
 
 export interface AwsReaderDeps {
   config: WatchdogConfig;
@@ -63,7 +64,7 @@ export function createAwsReader(deps: AwsReaderDeps): CloudReader {
     const log = new AwsCallLog();
     const component = `inventory:${region}`;
     try {
-      const r = await readRegionInventory({ clients: clientsFor(region), log, maxConcurrency: aws.maxConcurrency });
+      const r = await readRegionInventory({ clients: clientsFor(region), log, maxConcurrency: aws.maxConcurrency, ...historySince(deps.config, deps.now()) });
       record(toProviderStatus(component, r.failures, log.calls()));
       return r.inventory;
     } catch (err) {
@@ -107,6 +108,7 @@ export function createAwsReader(deps: AwsReaderDeps): CloudReader {
         endpoints: parts.flatMap((p) => p.endpoints),
         notebooks: parts.flatMap((p) => p.notebooks),
         trainingJobs: parts.flatMap((p) => p.trainingJobs),
+        trainingHistory: parts.flatMap((p) => p.trainingHistory),
       };
     },
 

@@ -16,6 +16,7 @@ import { createLimiter } from '../../lib/map-limit';
 import { FailureLog } from './provider-status';
 import { readEndpoints, tryCall, type SageMakerReadContext } from './sagemaker-endpoints';
 import { fetchBulkTags, fetchTagsPerResource, TagIndex } from './tags';
+import { readTrainingHistory, toTrainingRun } from './training-history';
 import { parseArn, toEndpoint } from './to-domain';
 import { isBilledStudioApp, studioAppArn, toNotebookInstance, toStudioApp, toTrainingJob } from './workloads-to-domain';
 
@@ -29,6 +30,8 @@ export interface ReadRegionOptions {
   log: AwsCallLog;
   /** Parallel Describe and ListTags calls in this region (config clouds.aws.maxConcurrency). */
   maxConcurrency: number;
+  /** List completed training jobs created after this (runaway-training history); unset: not read. */
+  trainingHistorySince?: Date;
 }
 
 /** Pages through a List* call, recording (not throwing) a failure; returns whatever arrived before it. */
@@ -104,7 +107,7 @@ async function readTrainingJobs(ctx: SageMakerReadContext): Promise<DescribeTrai
  * ListNotebookInstances still returns the endpoints. Tags come from one bulk Tagging API sweep started up front;
  * if that is denied, sagemaker:ListTags per resource fills in (and the status says it cost extra calls).
  */
-export async function readRegionInventory({ clients, log, maxConcurrency }: ReadRegionOptions): Promise<RegionInventory> {
+export async function readRegionInventory({ clients, log, maxConcurrency, trainingHistorySince }: ReadRegionOptions): Promise<RegionInventory> {
   const { region } = clients;
   const failures = new FailureLog();
   const ctx: SageMakerReadContext = { sagemaker: clients.sagemaker, log, limit: createLimiter(maxConcurrency), failures };
@@ -113,11 +116,12 @@ export async function readRegionInventory({ clients, log, maxConcurrency }: Read
     (index) => ({ ok: true as const, index }),
     (err: unknown) => ({ ok: false as const, error: classifyAwsError(err, 'Tagging.GetResources') }),
   );
-  const [endpoints, notebooks, apps, jobs] = await Promise.all([
+  const [endpoints, notebooks, apps, jobs, history] = await Promise.all([
     readEndpoints(ctx),
     readNotebookInstances(ctx),
     readStudioApps(ctx),
     readTrainingJobs(ctx),
+    trainingHistorySince ? readTrainingHistory(ctx, trainingHistorySince) : Promise.resolve([]),
   ]);
 
   const knownArns = [
@@ -130,6 +134,7 @@ export async function readRegionInventory({ clients, log, maxConcurrency }: Read
   const bulk = await bulkTags;
   if (bulk.ok) tags = bulk.index;
   else {
+    // Finished runs are left out of the per-resource fallback (one call each): their family then comes from the name.
     const arns = [...knownArns, ...appArns.filter((a): a is string => a !== undefined)];
     tags = await fetchTagsPerResource(clients.sagemaker, log, arns, ctx.limit, (arn, e) => failures.add('tags', e, arn));
     // Denied bulk read + working ListTags is fine (a note); anything else is a failure the report must show,
@@ -152,6 +157,7 @@ export async function readRegionInventory({ clients, log, maxConcurrency }: Read
         }),
       ],
       trainingJobs: jobs.map((j) => toTrainingJob(j, region, tags.get(j.TrainingJobArn))),
+      trainingHistory: history.flatMap((s) => toTrainingRun(s, region, tags.get(s.TrainingJobArn)) ?? []),
     },
     failures,
   };

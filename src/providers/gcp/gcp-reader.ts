@@ -8,7 +8,8 @@ import { mapLimit } from '../../lib/map-limit';
 import type { CloudReader, ReadScope, UtilizationRequest } from '../types';
 import { classifyGoogleError, googleAdvice, type GoogleApiError } from './google-errors';
 import type { GoogleHttp } from './google-http';
-import { listVertex, listWorkbench, toInventory } from './gcp-inventory';
+import { listJobHistory, listVertex, listWorkbench, toInventory } from './gcp-inventory';
+import { historySince } from '../training-history-window';
 import { readVertexUtilization } from './monitoring';
 import type { GcpCostSource, GcpPriceSource } from './ports';
 import type { ListedIn } from './to-domain';
@@ -61,11 +62,21 @@ export function createGcpReader(deps: GcpReaderDeps): CloudReader {
   async function vertexOf(location: string) {
     const http = deps.http();
     const failures: { what: string; err: GoogleApiError }[] = [];
-    const listed: { where: ListedIn; endpoints: VertexEndpoint[]; jobs: CustomJobJson[] }[] = [];
+    const listed: { where: ListedIn; endpoints: VertexEndpoint[]; jobs: CustomJobJson[]; history: CustomJobJson[] }[] = [];
+    const { trainingHistorySince: since } = historySince(deps.config, deps.now());
     await mapLimit(gcp.projects, gcp.maxConcurrency, async (project) => {
+      const where = { project, location };
+      // The history is optional: its failure leaves the inventory standing and only the family medians missing.
+      const history = since
+        ? listJobHistory(http, where, since).catch((err: unknown) => {
+            failures.push({ what: `project ${project} (succeeded custom jobs, the runaway-training history)`, err: classifyGoogleError(err, 'Vertex.ListCustomJobs') });
+            return [];
+          })
+        : Promise.resolve([]);
       try {
-        listed.push({ where: { project, location }, ...(await listVertex(http, { project, location })) });
+        listed.push({ where, ...(await listVertex(http, where)), history: await history });
       } catch (err) {
+        await history;
         failures.push({ what: `project ${project}`, err: classifyGoogleError(err, 'Vertex.ListEndpoints') });
       }
     });
