@@ -4,8 +4,8 @@ import type { WorkspaceRef } from './ml-inventory';
 
 /**
  * Start and end of an Azure ML job. The ARM job model (2022-10-01 and later) has no start or end member: the run's
- * times travel in its string `properties` bag as StartTimeUtc / EndTimeUtc (⚠️ seen in `az ml job show`, not part
- * of the documented schema), so each is optional. A finished job without EndTimeUtc falls back to
+ * times are read from its string `properties` bag as StartTimeUtc / EndTimeUtc (⚠️ unverified against a live
+ * workspace; not part of the documented schema), so each is optional. A finished job without EndTimeUtc falls back to
  * systemData.lastModifiedAt, the job resource's last change (its final status).
  */
 export function jobRunTimes(j: JobBase): { startedAt?: Date; endedAt?: Date } {

@@ -38,6 +38,9 @@ describe('Resource Groups Tagging API GetResources', () => {
       'endpoint-config/nlp-llama3-70b-eval-config',
       'endpoint/nlp-llama3-70b-eval',
       'notebook-instance/ds-priya-llm-exploration',
+      'training-job/llama3-8b-sft-run-14',
+      'training-job/llama3-8b-sft-run-15',
+      'training-job/llama3-8b-sft-run-16',
       'training-job/llama3-8b-sft-run-17',
     ]);
     const ignored = await tagging.send(new GetResourcesCommand({ TagFilters: [{ Key: 'watchdog:ignore' }] }));
