@@ -57,6 +57,7 @@ export async function collectSnapshot(req: CollectRequest): Promise<Snapshot> {
       snapshot.endpoints.push(...p.inventory.endpoints);
       snapshot.notebooks.push(...p.inventory.notebooks);
       snapshot.trainingJobs.push(...p.inventory.trainingJobs);
+      snapshot.trainingHistory.push(...p.inventory.trainingHistory);
       snapshot.utilization.push(...p.utilization);
       snapshot.costs.push(...p.costs);
       snapshot.nativeAnomalies.push(...p.nativeAnomalies);

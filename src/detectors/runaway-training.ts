@@ -1,109 +1,130 @@
 import type { WatchdogConfig } from '../config/schema';
 import { refKey } from '../domain/cloud';
+import type { CostEstimate } from '../domain/cost';
 import type { RunawayTrainingFinding, Severity } from '../domain/finding';
 import { formatMoney, HOURS_PER_MONTH } from '../domain/money';
 import type { TrainingJob } from '../domain/resources';
 import type { Snapshot } from '../domain/snapshot';
 import { estimateMonthlyCost } from './cost-estimate';
 import { exclusionReason } from './exclusions';
+import { familyHistories, familyKey, jobFamily, type FamilyHistory, type JobFamily } from './job-family';
+
+export { jobFamily } from './job-family';
 
 const HOUR_MS = 3_600_000;
+type Policy = WatchdogConfig['detectors']['runaway-training'];
+type Evidence = RunawayTrainingFinding['evidence'];
 
-/**
- * A job's family: its family tag when set, else its name without the run suffix people and pipelines append:
- * "-run-17", "-0412", "-20261118-1030", "-v3", a trailing "-abc123" hash (`llama3-8b-sft-run-17` -> `llama3-8b-sft`,
- * `ft-llama-lora-0412` -> `ft-llama-lora`). Suffixes are stripped repeatedly ("-20261118-1030" is two).
- */
-export function jobFamily(job: Pick<TrainingJob, 'ref' | 'tags'>, familyTag: string): string {
-  const tagged = job.tags[familyTag];
-  if (tagged) return tagged;
-  let name = job.ref.name;
-  const suffix = /[-_](run[-_]?\d+|v?\d+|\d{8}(t\d{4,6})?|[0-9a-f]{6,}|attempt[-_]?\d+)$/i;
-  while (suffix.test(name) && name.replace(suffix, '').length >= 3) name = name.replace(suffix, '');
-  return name;
+/** "7.5 h", "73.0 h (3.0 days)": hours always, so a duration and its limit compare at a glance. */
+export const hoursText = (x: number): string => (x >= 48 ? `${x.toFixed(1)} h (${(x / 24).toFixed(1)} days)` : `${x.toFixed(1)} h`);
+
+interface Expected {
+  hours: number;
+  source: Evidence['expectedSource'];
+  history?: FamilyHistory;
 }
 
 /**
- * `runaway-training`: a job running far past its expected duration (its family's configured maximum, else the
- * default), or still starting long after it was created (queued for capacity or quota, an image that never pulls).
- * Stopping loses progress since the last checkpoint, so the action is `stop-training-job`, approval only.
+ * The longest a job of this family should run: its configured maximum (maxHoursByFamily) when set; else, with at
+ * least minHistoryRuns earlier successful runs, medianMultiple x their median (never under minExpectedHours, never
+ * over the default maxHours, which stays the ceiling); else the default maxHours.
+ */
+export function expectedMaxHours(family: string, history: FamilyHistory | undefined, policy: Policy): Expected {
+  const configured = Object.entries(policy.maxHoursByFamily).find(([k]) => k.toLowerCase() === family)?.[1];
+  if (configured !== undefined) return { hours: configured, source: 'family', ...(history ? { history } : {}) };
+  if (history && history.runs >= policy.minHistoryRuns) {
+    const learnt = Math.max(policy.minExpectedHours, policy.medianMultiple * history.medianHours);
+    return learnt < policy.maxHours ? { hours: learnt, source: 'history', history } : { hours: policy.maxHours, source: 'default', history };
+  }
+  return { hours: policy.maxHours, source: 'default', ...(history ? { history } : {}) };
+}
+
+/**
+ * `runaway-training`: a job training far past its expected duration (above), or still starting `startingMinutes`
+ * after it was created (waiting for capacity or quota, an image that never pulls, data that never downloads).
+ * Stopping loses the progress since the last checkpoint, so `stop-training-job` is approval-only in every cloud.
  */
 export function detectRunawayTraining(snapshot: Snapshot, config: WatchdogConfig, now: Date): RunawayTrainingFinding[] {
   const policy = config.detectors['runaway-training'];
   if (!policy.enabled) return [];
+  const histories = familyHistories(snapshot.trainingHistory, policy.familyTag, now);
   const out: RunawayTrainingFinding[] = [];
   for (const job of snapshot.trainingJobs) {
     if (exclusionReason(job.ref.name, job.tags, config.exclusions)) continue;
     const family = jobFamily(job, policy.familyTag);
-    const familyMax = policy.maxHoursByFamily[family];
-    const expectedMaxHours = familyMax ?? policy.maxHours;
+    const expected = expectedMaxHours(family.name, histories.get(familyKey(job.ref.cloud, family.name)), policy);
     if (job.status === 'creating') {
       const waiting = (now.getTime() - job.createdAt.getTime()) / HOUR_MS;
-      if (waiting * 60 >= policy.startingMinutes) out.push(finding(job, 'stuck-starting', family, familyMax !== undefined, expectedMaxHours, waiting, snapshot, config, now));
-      continue;
+      if (waiting * 60 >= policy.startingMinutes) out.push(finding({ job, signal: 'stuck-starting', family, expected, hours: waiting, snapshot, config, now }));
+    } else if (job.status === 'in-service') {
+      const hours = (now.getTime() - (job.startedAt ?? job.createdAt).getTime()) / HOUR_MS;
+      if (hours > expected.hours) out.push(finding({ job, signal: 'past-expected-duration', family, expected, hours, snapshot, config, now }));
     }
-    if (job.status !== 'in-service') continue;
-    const hours = (now.getTime() - (job.startedAt ?? job.createdAt).getTime()) / HOUR_MS;
-    if (hours > expectedMaxHours) out.push(finding(job, 'past-expected-duration', family, familyMax !== undefined, expectedMaxHours, hours, snapshot, config, now));
   }
   return out;
 }
 
-function finding(
-  job: TrainingJob,
-  signal: RunawayTrainingFinding['evidence']['signal'],
-  family: string,
-  fromFamily: boolean,
-  expectedMaxHours: number,
-  hours: number,
-  snapshot: Snapshot,
-  config: WatchdogConfig,
-  now: Date,
-): RunawayTrainingFinding {
-  const running = [{ instance: job.instance, count: signal === 'stuck-starting' ? 0 : job.instanceCount }];
-  const cost = estimateMonthlyCost(job.ref, running, snapshot.costs, now);
-  const hourly = cost.hourly?.amount;
-  const currency = cost.monthly.currency;
+interface FindingInput {
+  job: TrainingJob;
+  signal: Evidence['signal'];
+  family: JobFamily;
+  expected: Expected;
+  hours: number;
+  snapshot: Snapshot;
+  config: WatchdogConfig;
+  now: Date;
+}
+
+function finding({ job, signal, family, expected, hours, snapshot, config, now }: FindingInput): RunawayTrainingFinding {
+  const policy = config.detectors['runaway-training'];
+  const estimate = estimateMonthlyCost(job.ref, [{ instance: job.instance, count: job.instanceCount }], snapshot.costs, now);
+  const hourly = estimate.hourly?.amount;
+  const currency = estimate.monthly.currency;
+  // Instances bill from the start on them (SageMaker TrainingStartTime, Vertex startTime): a job still queued costs
+  // nothing yet, one downloading its data on launched instances already does.
+  const billedHours = signal === 'past-expected-duration' ? hours : job.startedAt ? (now.getTime() - job.startedAt.getTime()) / HOUR_MS : 0;
+  const billing = billedHours > 0;
   const maxRuntimeHours = job.maxRuntimeSeconds !== undefined ? job.maxRuntimeSeconds / 3600 : undefined;
-  const accrued = hourly !== undefined && signal === 'past-expected-duration' ? hourly * hours : undefined;
-  const toLimit = hourly !== undefined && maxRuntimeHours !== undefined && signal === 'past-expected-duration' ? Math.max(0, maxRuntimeHours - hours) * hourly : undefined;
+  const accrued = hourly !== undefined && billing ? hourly * billedHours : undefined;
+  const toLimit = hourly !== undefined && billing && maxRuntimeHours !== undefined ? Math.max(0, maxRuntimeHours - billedHours) * hourly : undefined;
   const owner = job.tags[config.ownerTag];
-  const h = (x: number) => (x >= 48 ? `${(x / 24).toFixed(1)} days` : `${x.toFixed(1)} h`);
-  const title =
-    signal === 'stuck-starting'
-      ? `${job.ref.name} has been starting for ${h(hours)} (${job.providerStatus})`
-      : `${job.ref.name} has run ${h(hours)}, past the ${expectedMaxHours} h expected for ${family}`;
+  const h = expected.history;
   return {
     kind: 'runaway-training',
-    fingerprint: `runaway-training:${refKey(job.ref)}`,
+    fingerprint: signal === 'stuck-starting' ? `runaway-training:starting:${refKey(job.ref)}` : `runaway-training:${refKey(job.ref)}`,
     ref: job.ref,
     tags: job.tags,
     ...(owner ? { owner } : {}),
-    title,
-    severity: severityOf(signal, cost.monthly.amount),
+    title: titleOf(job, signal, family.name, expected, hours),
+    severity: severityOf(signal, billing, estimate.monthly.amount),
     resourceCreatedAt: job.createdAt,
     detectedAt: now,
-    cost:
+    cost: costOf(estimate, billing, accrued, toLimit, maxRuntimeHours, billedHours),
+    recommendation:
       signal === 'stuck-starting'
-        ? { ...cost, explanation: `nothing bills while it waits; when it starts: ${cost.explanation}` }
-        : { ...cost, explanation: `while it runs: ${cost.explanation}${accrued !== undefined ? `; ${formatMoney({ amount: accrued, currency })} so far` : ''}` },
-    recommendation: {
-      action: signal === 'stuck-starting' ? 'none' : 'stop-training-job',
-      summary:
-        signal === 'stuck-starting'
-          ? `Check why it does not start (capacity or quota for ${job.instance.instanceType}, the image, the data source) and cancel it if it cannot.`
-          : `Check its logs and metrics: stop it if it is stuck or diverging (progress since the last checkpoint is lost); if the run is expected to be this long, raise maxHoursByFamily for ${family}.`,
-      reversible: false,
-    },
+        ? {
+            action: 'none',
+            summary: `Find out why it does not start (capacity or quota for ${job.instanceCount} x ${job.instance.instanceType}, the image, the input data) and cancel it if it cannot.`,
+            reversible: false,
+          }
+        : {
+            action: 'stop-training-job',
+            summary: `Check its logs and metrics and stop it if it is stuck or diverging: a stopped job cannot resume, so make sure its last checkpoint is saved (a new job can start from it); if this run is meant to be long, set maxHoursByFamily for ${family.name}.`,
+            reversible: false,
+          },
     evidence: {
       signal,
-      family,
-      expectedSource: fromFamily ? 'family' : 'default',
-      expectedMaxHours,
+      family: family.name,
+      familySource: family.source,
+      expectedSource: expected.source,
+      expectedMaxHours: expected.hours,
+      ...(h ? { history: { runs: h.runs, medianHours: h.medianHours, multiple: policy.medianMultiple, lookbackDays: policy.historyDays } } : {}),
       hours,
       providerStatus: job.providerStatus,
+      ...(job.secondaryStatus ? { secondaryStatus: job.secondaryStatus } : {}),
       instanceType: job.instance.instanceType,
       instanceCount: job.instanceCount,
+      ...(hourly !== undefined ? { hourlyCost: hourly } : {}),
       ...(accrued !== undefined ? { accruedCost: accrued } : {}),
       ...(toLimit !== undefined ? { projectedToLimitCost: toLimit } : {}),
       ...(maxRuntimeHours !== undefined ? { maxRuntimeHours } : {}),
@@ -112,7 +133,33 @@ function finding(
   };
 }
 
-function severityOf(signal: RunawayTrainingFinding['evidence']['signal'], monthly: number): Severity {
-  if (signal === 'stuck-starting') return 'low';
+function titleOf(job: TrainingJob, signal: Evidence['signal'], family: string, expected: Expected, hours: number): string {
+  const name = job.ref.name;
+  if (signal === 'stuck-starting') return `${name} has been starting for ${hoursText(hours)} (${[job.providerStatus, job.secondaryStatus].filter(Boolean).join(' / ')})`;
+  if (expected.source === 'history') {
+    const m = expected.history!.medianHours;
+    return `${name} has run ${hoursText(hours)}, ${(hours / m).toFixed(1)}x the ${hoursText(m)} median of ${family}'s last ${expected.history!.runs} runs`;
+  }
+  if (expected.source === 'family') return `${name} has run ${hoursText(hours)}, past the ${hoursText(expected.hours)} configured for ${family}`;
+  return `${name} has run ${hoursText(hours)}, past the default maximum of ${hoursText(expected.hours)}`;
+}
+
+/** The finding's monthly figure is the job's hourly cost x 730 while it bills; a job still waiting costs 0 so far. */
+function costOf(estimate: CostEstimate, billing: boolean, accrued: number | undefined, toLimit: number | undefined, limitHours: number | undefined, billedHours: number): CostEstimate {
+  const c = estimate.monthly.currency;
+  const money = (amount: number) => formatMoney({ amount, currency: c });
+  if (!billing) {
+    const then = estimate.hourly ? `; once it runs, ${money(estimate.hourly.amount)}/h (${estimate.explanation})` : `; once it runs: ${estimate.explanation}`;
+    return { monthly: { amount: 0, currency: c }, basis: estimate.basis, explanation: `nothing bills until its instances start${then}` };
+  }
+  const parts = [`while it runs: ${estimate.explanation}`];
+  if (accrued !== undefined) parts.push(`${money(accrued)} so far over ${hoursText(billedHours)}`);
+  if (toLimit !== undefined) parts.push(`${money(toLimit)} more if it runs to its ${hoursText(limitHours!)} limit`);
+  else if (estimate.hourly) parts.push(`no runtime limit: ${money(estimate.hourly.amount * 24)} a day until stopped`);
+  return { ...estimate, explanation: parts.join('; ') };
+}
+
+function severityOf(signal: Evidence['signal'], billing: boolean, monthly: number): Severity {
+  if (signal === 'stuck-starting') return billing ? 'medium' : 'low';
   return monthly >= 10 * HOURS_PER_MONTH ? 'high' : 'medium';
 }

@@ -108,17 +108,41 @@ export interface Notebook {
 
 export interface TrainingJob {
   ref: ResourceRef;
+  /** `creating` while it waits to train (queued, provisioning, preparing, SageMaker Starting/Downloading/Pending). */
   status: ResourceStatus;
   providerStatus: string;
+  /** The cloud's finer state when it has one (SageMaker SecondaryStatus: Starting, Downloading, Training ...). */
+  secondaryStatus?: string;
   instance: InstanceSpec;
   instanceCount: number;
+  /** When it started on its machines (SageMaker TrainingStartTime, Vertex startTime): its billing clock. */
   startedAt?: Date;
   createdAt: Date;
+  /** Its own runtime limit: SageMaker StoppingCondition, Vertex scheduling.timeout, Azure limits.timeout. */
   maxRuntimeSeconds?: number;
   billableSeconds?: number;
   tags: Tags;
   /** The training container or algorithm, when the provider names it (undefined: unknown). */
   container?: ServedModel;
+}
+
+/**
+ * A finished, successful run of a training job (SageMaker Completed, Vertex JOB_STATE_SUCCEEDED, Azure Completed):
+ * the history a job family's usual duration is learnt from. Only what the listing gives: no instance or price.
+ */
+export interface TrainingRun {
+  ref: ResourceRef;
+  tags: Tags;
+  providerStatus: string;
+  createdAt: Date;
+  /** Absent where the listing does not carry it (SageMaker summaries): the duration then counts from creation. */
+  startedAt?: Date;
+  endedAt: Date;
+}
+
+/** Hours a run took: end minus start (or creation when the cloud's listing gives no start). */
+export function runHours(r: Pick<TrainingRun, 'createdAt' | 'startedAt' | 'endedAt'>): number {
+  return Math.max(0, r.endedAt.getTime() - (r.startedAt ?? r.createdAt).getTime()) / 3_600_000;
 }
 
 /** Total accelerators an endpoint keeps running now. */

@@ -1,6 +1,6 @@
 import type { CostLine, MonthForecast } from './cost';
 import type { NativeCostAnomaly } from './native-cost-anomaly';
-import type { Endpoint, Notebook, TrainingJob } from './resources';
+import type { Endpoint, Notebook, TrainingJob, TrainingRun } from './resources';
 import type { ProviderStatus } from './status';
 import type { TimeWindow, UtilizationSeries } from './utilization';
 
@@ -9,6 +9,8 @@ export interface Inventory {
   endpoints: Endpoint[];
   notebooks: Notebook[];
   trainingJobs: TrainingJob[];
+  /** Successful training runs that ended within the lookback (runaway-training's per-family history). */
+  trainingHistory: TrainingRun[];
 }
 
 /** Everything collected in one run, normalised across clouds; the only input detectors see. */
@@ -26,5 +28,5 @@ export interface Snapshot extends Inventory {
 }
 
 export function emptyInventory(): Inventory {
-  return { endpoints: [], notebooks: [], trainingJobs: [] };
+  return { endpoints: [], notebooks: [], trainingJobs: [], trainingHistory: [] };
 }

@@ -109,6 +109,8 @@ export function dailyCostItems(state: FleetState, fromDayMs: number, toDayMs: nu
     const end = trainingJobView(j, nowMs).endedMs ?? Infinity;
     const base = { service: SAGEMAKER_SERVICE, usageType: `${usageTypePrefix(j.region)}-Train:${j.instanceType}`, region: j.region, instanceType: j.instanceType, operation: 'RunInstance', tags: j.tags, usageUnit: 'Hrs' };
     const perHour = price(j.instanceType, j.region, 'training', j.hourlyPriceUsd);
+    // Billed from TrainingStartTime: a job still Starting or Pending has no instances yet.
+    if (j.startedMs === undefined) continue;
     for (const d of days) push(d, base, overlapHours(j.startedMs, end, d) * j.instanceCount, perHour);
   }
 

@@ -191,7 +191,8 @@ export interface SimTrainingJob extends Omit<FleetTrainingJob, 'createdAt' | 'st
   region: string;
   arn: string;
   createdMs: number;
-  startedMs: number;
+  /** TrainingStartTime; undefined while the job never leaves Starting/Pending. */
+  startedMs?: number;
   endedMs?: number;
   /** StopTrainingJob: when it was called, and when the job reached Stopped (instances bill until then). */
   stopRequestedMs?: number;

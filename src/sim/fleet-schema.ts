@@ -159,8 +159,12 @@ export const TrainingJobSchema = z
     status: z.enum(['InProgress', 'Completed', 'Failed', 'Stopping', 'Stopped']).default('InProgress'),
     failureReason: z.string().max(1024).optional(),
     createdAt: FleetTimeSchema.optional().describe('Defaults to startedAt minus 5 minutes'),
-    startedAt: FleetTimeSchema,
+    startedAt: FleetTimeSchema.optional().describe('When it started on its instances (TrainingStartTime); omit for an InProgress job still Starting or Pending'),
     endedAt: FleetTimeSchema.optional().describe('Required for Completed, Failed and Stopped jobs'),
+    secondaryStatus: z
+      .enum(['Starting', 'Pending', 'Downloading'])
+      .optional()
+      .describe('An InProgress job that stays in this SecondaryStatus (Starting and Pending: not started, omit startedAt; Downloading: started)'),
     maxRuntimeSeconds: z.number().int().min(1).default(86_400),
     gpuUtilPct: z.number().min(0).max(100).default(85),
     tags: Tags,
@@ -170,6 +174,14 @@ export const TrainingJobSchema = z
   .refine((j) => j.status === 'InProgress' || j.status === 'Stopping' || j.endedAt !== undefined, {
     message: 'finished training jobs need endedAt',
     path: ['endedAt'],
+  })
+  .refine((j) => j.startedAt !== undefined || (j.status === 'InProgress' && j.createdAt !== undefined && j.secondaryStatus !== 'Downloading'), {
+    message: 'startedAt is required, except for an InProgress job still Starting or Pending (then give createdAt)',
+    path: ['startedAt'],
+  })
+  .refine((j) => j.secondaryStatus === undefined || j.status === 'InProgress', {
+    message: 'secondaryStatus is for InProgress jobs',
+    path: ['secondaryStatus'],
   });
 
 export const ExtraCostSchema = z

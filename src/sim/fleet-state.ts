@@ -78,15 +78,16 @@ export function buildFleetState(fleet: Fleet, startMs: number): FleetState {
 
   for (const j of fleet.trainingJobs) {
     const region = j.region ?? fleet.defaultRegion;
-    const startedMs = at(j.startedAt);
+    const startedMs = j.startedAt ? at(j.startedAt) : undefined;
     const { createdAt, startedAt: _s, endedAt, region: _r, ...rest } = j;
     state.trainingJobs.set(resourceKey(region, j.name), {
       ...rest,
       tags: { ...j.tags },
       region,
       arn: sagemakerArn(fleet.account, region, 'training-job', j.name),
-      createdMs: createdAt ? at(createdAt) : startedMs - 5 * 60_000,
-      startedMs,
+      // The schema requires createdAt when startedAt is absent.
+      createdMs: createdAt ? at(createdAt) : startedMs! - 5 * 60_000,
+      ...(startedMs !== undefined ? { startedMs } : {}),
       ...(endedAt ? { endedMs: at(endedAt) } : {}),
     });
   }

@@ -99,14 +99,16 @@ export interface TrainingJobView {
 
 export function trainingJobView(j: SimTrainingJob, nowMs: number): TrainingJobView {
   if (j.status === 'InProgress') {
-    const limitMs = j.startedMs + j.maxRuntimeSeconds * 1000;
+    // MaxRuntimeInSeconds counts from the start on the instances; a job that never started never reaches it.
+    const limitMs = j.startedMs !== undefined ? j.startedMs + j.maxRuntimeSeconds * 1000 : Infinity;
     const stopAt = j.stopRequestedMs ?? Infinity;
     if (limitMs <= stopAt && nowMs >= limitMs) return { status: 'Stopped', secondaryStatus: 'MaxRuntimeExceeded', endedMs: limitMs };
     if (nowMs >= stopAt) {
       const stoppedMs = j.stoppedMs ?? stopAt;
       return nowMs < stoppedMs ? { status: 'Stopping', secondaryStatus: 'Stopping' } : { status: 'Stopped', secondaryStatus: 'Stopped', endedMs: stoppedMs };
     }
-    return { status: 'InProgress', secondaryStatus: nowMs < j.startedMs ? 'Starting' : 'Training' };
+    if (j.startedMs === undefined || nowMs < j.startedMs) return { status: 'InProgress', secondaryStatus: j.secondaryStatus ?? 'Starting' };
+    return { status: 'InProgress', secondaryStatus: j.secondaryStatus ?? 'Training' };
   }
   const secondary = { Completed: 'Completed', Failed: 'Failed', Stopped: 'Stopped', Stopping: 'Stopping' }[j.status];
   return { status: j.status, secondaryStatus: secondary, ...(j.endedMs !== undefined ? { endedMs: j.endedMs } : {}) };

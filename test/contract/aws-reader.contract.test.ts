@@ -150,8 +150,9 @@ describe('AWS reader against the simulator: AWS-specific behaviour', () => {
       ['inventory:us-west-2', 'auth-failed'],
     ]);
     expect(statuses[0]!.message).toMatch(/expired/i);
-    // Per region: the first call of each parallel part fails, then the call log stops sending.
-    expect(Object.values(world.sim.calls()).reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(2 * 5);
+    // Per region: the first call of each parallel part fails (endpoints, notebooks, apps, running jobs, the
+    // training history, tags), then the call log stops sending.
+    expect(Object.values(world.sim.calls()).reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(2 * 6);
   });
 
   it('retries server errors on GetMetricData and reads the real utilisation of the demo', async () => {

@@ -34,7 +34,7 @@ function expectedFrom(sim: AzureSim): ExpectedInventory {
       acceleratorCount: gpus(e.deployments[0]!.instanceType),
     })),
     notebooks: a.computeInstances.map((c) => ({ name: c.name, instanceType: c.vmSize })),
-    trainingJobs: a.jobs.filter((j) => j.status === 'Running').map((j) => ({ name: j.name, instanceType: j.instanceType!, instanceCount: j.instanceCount })),
+    trainingJobs: a.jobs.filter((j) => ['Running', 'Finalizing', 'NotStarted', 'Queued', 'Starting', 'Provisioning', 'Preparing'].includes(j.status)).map((j) => ({ name: j.name, instanceType: j.instanceType!, instanceCount: j.instanceCount })),
   };
 }
 

@@ -35,7 +35,7 @@ function expectedFrom(fleet: Fleet): ExpectedInventory {
       acceleratorCount: gpus(e.deployedModels[0]!.machineType, e.deployedModels[0]!.acceleratorCount),
     })),
     notebooks: g.workbenchInstances.map((n) => ({ name: n.id, instanceType: n.machineType })),
-    trainingJobs: g.customJobs.filter((j) => j.state === 'JOB_STATE_RUNNING').map((j) => ({ name: j.displayName, instanceType: j.machineType, instanceCount: j.replicaCount })),
+    trainingJobs: g.customJobs.filter((j) => ['JOB_STATE_RUNNING', 'JOB_STATE_QUEUED', 'JOB_STATE_PENDING'].includes(j.state)).map((j) => ({ name: j.displayName, instanceType: j.machineType, instanceCount: j.replicaCount })),
   };
 }
 

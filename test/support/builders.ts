@@ -87,6 +87,7 @@ export function snapshot(over: Partial<Snapshot> = {}, now = NOW): Snapshot {
     endpoints: [],
     notebooks: [],
     trainingJobs: [],
+    trainingHistory: [],
     utilization: [],
     costs: [],
     nativeAnomalies: [],

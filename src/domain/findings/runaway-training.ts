@@ -1,17 +1,24 @@
 export interface RunawayTrainingEvidence {
   signal: 'past-expected-duration' | 'stuck-starting';
   family: string;
-  /** Where the expected maximum came from. */
-  expectedSource: 'family' | 'default';
+  /** The family tag's value, or the name without its run suffix. */
+  familySource: 'tag' | 'name';
+  /** Which rule set the limit: maxHoursByFamily, medianMultiple x the family's median, or the default maxHours. */
+  expectedSource: 'family' | 'history' | 'default';
   expectedMaxHours: number;
-  /** Hours running (or waiting to start) so far. */
+  /** The family's successful runs in the lookback, when there were any. */
+  history?: { runs: number; medianHours: number; multiple: number; lookbackDays: number };
+  /** Hours training so far (since its start, else its creation); for stuck-starting, hours since creation. */
   hours: number;
   providerStatus: string;
+  secondaryStatus?: string;
   instanceType: string;
   instanceCount: number;
-  /** Cost so far and, when the job has its own runtime limit, until that limit; in `currency`. */
+  /** The job's cost per hour while its instances run, and in `currency`: so far, and more until its own limit. */
+  hourlyCost?: number;
   accruedCost?: number;
   projectedToLimitCost?: number;
+  /** The job's own runtime limit (SageMaker MaxRuntimeInSeconds, Vertex timeout, Azure limits.timeout). */
   maxRuntimeHours?: number;
   currency: string;
 }

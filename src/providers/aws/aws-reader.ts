@@ -17,6 +17,7 @@ import { PREDICTION_INTERVAL_LEVEL, readForecasts } from './cost-forecast';
 import { AwsProviderError } from './errors';
 import { FailureLog, toProviderStatus } from './provider-status';
 import { readRegionInventory } from './sagemaker';
+import { historySince } from '../training-history-window';
 
 export interface AwsReaderDeps {
   config: WatchdogConfig;
@@ -70,6 +71,7 @@ export function createAwsReader(deps: AwsReaderDeps): CloudReader {
         maxConcurrency: aws.maxConcurrency,
         // DescribeModel is only worth its calls when the lock-in score will read the answer.
         describeModels: deps.config.detectors['lock-in-risk'].enabled,
+        ...historySince(deps.config, deps.now()),
       });
       record(toProviderStatus(component, r.failures, log.calls()));
       return r.inventory;
@@ -114,6 +116,7 @@ export function createAwsReader(deps: AwsReaderDeps): CloudReader {
         endpoints: parts.flatMap((p) => p.endpoints),
         notebooks: parts.flatMap((p) => p.notebooks),
         trainingJobs: parts.flatMap((p) => p.trainingJobs),
+        trainingHistory: parts.flatMap((p) => p.trainingHistory),
       };
     },
 

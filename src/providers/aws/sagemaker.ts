@@ -16,6 +16,7 @@ import { createLimiter } from '../../lib/map-limit';
 import { FailureLog } from './provider-status';
 import { readEndpoints, tryCall, type SageMakerReadContext } from './sagemaker-endpoints';
 import { fetchBulkTags, fetchTagsPerResource, TagIndex } from './tags';
+import { readTrainingHistory, toTrainingRun } from './training-history';
 import { parseArn, toEndpoint } from './to-domain';
 import { isBilledStudioApp, studioAppArn, toNotebookInstance, toStudioApp, toTrainingJob } from './workloads-to-domain';
 
@@ -31,6 +32,8 @@ export interface ReadRegionOptions {
   maxConcurrency: number;
   /** Describe the models endpoints serve (the lock-in detector is enabled). */
   describeModels?: boolean;
+  /** List completed training jobs created after this (runaway-training history); unset: not read. */
+  trainingHistorySince?: Date;
 }
 
 /** Pages through a List* call, recording (not throwing) a failure; returns whatever arrived before it. */
@@ -106,7 +109,7 @@ async function readTrainingJobs(ctx: SageMakerReadContext): Promise<DescribeTrai
  * ListNotebookInstances still returns the endpoints. Tags come from one bulk Tagging API sweep started up front;
  * if that is denied, sagemaker:ListTags per resource fills in (and the status says it cost extra calls).
  */
-export async function readRegionInventory({ clients, log, maxConcurrency, describeModels }: ReadRegionOptions): Promise<RegionInventory> {
+export async function readRegionInventory({ clients, log, maxConcurrency, describeModels, trainingHistorySince }: ReadRegionOptions): Promise<RegionInventory> {
   const { region } = clients;
   const failures = new FailureLog();
   const ctx: SageMakerReadContext = { sagemaker: clients.sagemaker, log, limit: createLimiter(maxConcurrency), failures, describeModels: describeModels === true };
@@ -115,11 +118,12 @@ export async function readRegionInventory({ clients, log, maxConcurrency, descri
     (index) => ({ ok: true as const, index }),
     (err: unknown) => ({ ok: false as const, error: classifyAwsError(err, 'Tagging.GetResources') }),
   );
-  const [endpoints, notebooks, apps, jobs] = await Promise.all([
+  const [endpoints, notebooks, apps, jobs, history] = await Promise.all([
     readEndpoints(ctx),
     readNotebookInstances(ctx),
     readStudioApps(ctx),
     readTrainingJobs(ctx),
+    trainingHistorySince ? readTrainingHistory(ctx, trainingHistorySince) : Promise.resolve([]),
   ]);
 
   const knownArns = [
@@ -132,6 +136,7 @@ export async function readRegionInventory({ clients, log, maxConcurrency, descri
   const bulk = await bulkTags;
   if (bulk.ok) tags = bulk.index;
   else {
+    // Finished runs are left out of the per-resource fallback (one call each): their family then comes from the name.
     const arns = [...knownArns, ...appArns.filter((a): a is string => a !== undefined)];
     tags = await fetchTagsPerResource(clients.sagemaker, log, arns, ctx.limit, (arn, e) => failures.add('tags', e, arn));
     // Denied bulk read + working ListTags is fine (a note); anything else is a failure the report must show,
@@ -154,6 +159,7 @@ export async function readRegionInventory({ clients, log, maxConcurrency, descri
         }),
       ],
       trainingJobs: jobs.map((j) => toTrainingJob(j, region, tags.get(j.TrainingJobArn))),
+      trainingHistory: history.flatMap((s) => toTrainingRun(s, region, tags.get(s.TrainingJobArn)) ?? []),
     },
     failures,
   };

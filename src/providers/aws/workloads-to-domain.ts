@@ -58,6 +58,14 @@ function groupAccelerators(g: { InstanceType?: string; InstanceCount?: number })
   return awsInstanceSpec(g.InstanceType ?? '').acceleratorCount * (g.InstanceCount ?? 0);
 }
 
+/**
+ * InProgress secondary statuses before training runs: Starting (launching instances, where EC2 capacity errors are
+ * retried: "Insufficient capacity error from EC2 while launching instances, retrying!"), Pending (a training plan's
+ * reserved capacity not yet there), Downloading (File-mode input copied to the instances), and the retired
+ * LaunchingMLInstances / PreparingTrainingStack / DownloadingTrainingImage that older jobs may still report.
+ */
+const STARTING_SECONDARY = new Set(['Starting', 'Pending', 'Downloading', 'LaunchingMLInstances', 'PreparingTrainingStack', 'DownloadingTrainingImage']);
+
 export function toTrainingJob(job: DescribeTrainingJobResponse, region: string, tags: Tags): TrainingJob {
   const rc = job.ResourceConfig;
   let type = rc?.InstanceType ?? rc?.SelectedInstanceType;
@@ -71,8 +79,9 @@ export function toTrainingJob(job: DescribeTrainingJobResponse, region: string, 
   const container = trainingContainer(job);
   return {
     ref: ref('training-job', region, job.TrainingJobName, job.TrainingJobArn),
-    status: trainingStatus(job.TrainingJobStatus),
+    status: job.TrainingJobStatus === 'InProgress' && STARTING_SECONDARY.has(job.SecondaryStatus ?? '') ? 'creating' : trainingStatus(job.TrainingJobStatus),
     providerStatus: job.TrainingJobStatus ?? 'Unknown',
+    ...(job.SecondaryStatus ? { secondaryStatus: job.SecondaryStatus } : {}),
     instance: instanceSpec(type ?? 'unknown', region, 'training'),
     instanceCount: count,
     ...(job.TrainingStartTime ? { startedAt: job.TrainingStartTime } : {}),

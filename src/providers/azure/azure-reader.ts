@@ -21,6 +21,8 @@ import { Denials, listWorkspace, workspacesOf, type ListFailure, type WorkspaceL
 import { callKey, distinctCalls, listOptions, planEndpoint, toSeries } from './monitor-metrics';
 import { AZURE_PRICE_TABLE, azureListPrice } from './price-table';
 import { computeVmSizes, isComputeInstance, isRunningJob, toEndpoint, toNotebook, toTrainingJob, type AzurePriceLookup } from './to-domain';
+import { toTrainingRun } from './job-runs';
+import { historySince } from '../training-history-window';
 
 export interface AzureReaderDeps {
   config: WatchdogConfig;
@@ -110,6 +112,7 @@ export function createAzureReader(deps: AzureReaderDeps): AzureReader {
     const inv = emptyInventory();
     const now = deps.now();
     const unpriced = new Set<string>();
+    const { trainingHistorySince: since } = historySince(deps.config, now);
     const priceNoting: AzurePriceLookup = (size, region) => {
       const p = price(size, region);
       if (!p && !size.startsWith('kubernetes:') && size !== 'unknown') unpriced.add(size);
@@ -123,6 +126,7 @@ export function createAzureReader(deps: AzureReaderDeps): AzureReader {
       for (const c of l.computes) if (isComputeInstance(c)) inv.notebooks.push(toNotebook(c, ws, priceNoting, now));
       const sizes = computeVmSizes(l.computes);
       for (const j of l.jobs) if (isRunningJob(j)) inv.trainingJobs.push(toTrainingJob(j, ws, sizes, priceNoting, now));
+      if (since) inv.trainingHistory.push(...l.jobs.flatMap((j) => toTrainingRun(j, ws, since) ?? []));
     }
     const table = AZURE_PRICE_TABLE;
     record({
@@ -156,7 +160,7 @@ export function createAzureReader(deps: AzureReaderDeps): AzureReader {
     // Region scoping after listing: ARM lists per workspace, not per region.
     const regions = scope.regions?.map((r) => r.toLowerCase());
     const keep = <T extends { ref: ResourceRef }>(xs: T[]) => (regions ? xs.filter((x) => regions.includes(x.ref.region.toLowerCase())) : xs);
-    const scoped = { endpoints: keep(inv.endpoints), notebooks: keep(inv.notebooks), trainingJobs: keep(inv.trainingJobs) };
+    const scoped = { endpoints: keep(inv.endpoints), notebooks: keep(inv.notebooks), trainingJobs: keep(inv.trainingJobs), trainingHistory: keep(inv.trainingHistory) };
     knownRefs = [...scoped.endpoints, ...scoped.notebooks, ...scoped.trainingJobs].map((x) => x.ref);
     return scoped;
   }

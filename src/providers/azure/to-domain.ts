@@ -7,6 +7,7 @@ import { errorKey, type DeploymentError } from './activity-log';
 import { azureListPrice } from './price-table';
 import { azureInstanceSpec } from './vm-sizes';
 import type { WorkspaceRef } from './ml-inventory';
+import { jobRunTimes } from './job-runs';
 
 /** Looks up the list price of a VM size in a region (the reader passes the static table, tests a fake). */
 export type AzurePriceLookup = (vmSize: string, region: string) => ReturnType<typeof azureListPrice>;
@@ -194,8 +195,14 @@ export function toNotebook(c: ComputeResource, ws: WorkspaceRef, price: AzurePri
   };
 }
 
-/** JobStatus words of jobs whose nodes are (being) allocated: these cost money now. Queued / NotStarted do not. */
+/**
+ * JobStatus words of live jobs. Running and Finalizing jobs bill; the waiting ones (NotStarted, Queued for nodes or
+ * quota, Starting, Provisioning on-demand compute, Preparing the image) do not yet, and are listed to catch jobs
+ * stuck there.
+ */
 const JOB_STATES: Record<string, ResourceStatus> = {
+  notstarted: 'creating',
+  queued: 'creating',
   starting: 'creating',
   provisioning: 'creating',
   preparing: 'creating',
@@ -215,6 +222,7 @@ interface JobWire {
   limits?: { timeout?: string };
   tags?: Record<string, string | null>;
   environmentId?: string;
+  properties?: Record<string, string | null>;
 }
 
 /**
@@ -228,12 +236,14 @@ export function toTrainingJob(j: JobBase, ws: WorkspaceRef, computeSizes: Readon
   const vmSize = p.resources?.instanceType ?? (computeName ? computeSizes.get(computeName) : undefined) ?? 'unknown';
   const state = p.status ?? 'Unknown';
   const timeout = isoDurationSeconds(p.limits?.timeout);
+  const started = jobRunTimes(j).startedAt;
   return {
     ref: { cloud: 'azure', account: ws.subscription, region, kind: 'training-job', name: j.name ?? lastSegment(j.id ?? ''), id: j.id ?? '' },
     status: JOB_STATES[state.toLowerCase()] ?? 'other',
     providerStatus: state,
     instance: withPrice(azureInstanceSpec(vmSize), region, price),
     instanceCount: p.resources?.instanceCount ?? 1,
+    ...(started && JOB_STATES[state.toLowerCase()] === 'in-service' ? { startedAt: started } : {}),
     createdAt: date(j.systemData?.createdAt, now),
     ...(timeout ? { maxRuntimeSeconds: timeout } : {}),
     tags: cleanTags(p.tags),

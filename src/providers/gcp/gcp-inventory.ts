@@ -11,6 +11,7 @@ import {
   toEndpoint,
   toNotebook,
   toTrainingJob,
+  toTrainingRun,
   uniqueNames,
   workbenchMachine,
   type ListedIn,
@@ -30,6 +31,30 @@ export interface VertexListing {
   operationErrors: { endpoint: string; err: unknown }[];
 }
 
+/** AIP-160 binds OR tighter than AND; plain ORs of one field need no parentheses. */
+export const LIVE_JOBS_FILTER = 'state="JOB_STATE_RUNNING" OR state="JOB_STATE_QUEUED" OR state="JOB_STATE_PENDING"';
+
+/** The succeeded-runs filter: `create_time` takes RFC 3339 and `>` (customJobs.list `filter` reference). */
+export function historyFilter(since: Date): string {
+  return `state="JOB_STATE_SUCCEEDED" AND create_time>"${since.toISOString().replace(/\.\d{3}Z$/, 'Z')}"`;
+}
+
+/**
+ * Succeeded custom jobs of one project and location created after `since` (runaway-training's history): one call
+ * per 100 runs. Their JSON carries createTime, startTime and endTime, so no GetCustomJob per run.
+ */
+export function listJobHistory(http: GoogleHttp, where: ListedIn, since: Date): Promise<CustomJobJson[]> {
+  return http.paginate<{ customJobs?: CustomJobJson[]; nextPageToken?: string }, CustomJobJson>(
+    {
+      operation: 'Vertex.ListCustomJobs',
+      location: where.location,
+      path: `/v1/projects/${where.project}/locations/${where.location}/customJobs`,
+      query: { filter: historyFilter(since), pageSize: LIST_PAGE_SIZE },
+    },
+    (p) => p.customJobs,
+  );
+}
+
 /** Vertex AI lists of one project and location (regional host). */
 export async function listVertex(http: GoogleHttp, where: ListedIn, maxConcurrency = 4): Promise<VertexListing> {
   const parent = `/v1/projects/${where.project}/locations/${where.location}`;
@@ -43,8 +68,9 @@ export async function listVertex(http: GoogleHttp, where: ListedIn, maxConcurren
         operation: 'Vertex.ListCustomJobs',
         location: where.location,
         path: `${parent}/customJobs`,
-        // Only running jobs cost money now; finished ones belong to the weekly report's billed cost.
-        query: { filter: 'state="JOB_STATE_RUNNING"', pageSize: LIST_PAGE_SIZE },
+        // Running jobs bill now; queued and pending ones are listed too, to catch jobs stuck waiting for capacity.
+        // Finished ones belong to the billed cost (and, succeeded, to listJobHistory).
+        query: { filter: LIVE_JOBS_FILTER, pageSize: LIST_PAGE_SIZE },
       },
       (p) => p.customJobs,
     ),
@@ -96,7 +122,7 @@ export async function priceAll(prices: GcpPriceSource, specs: readonly (GcpMachi
 
 /** Maps the listed JSON of one project+location (Vertex) and of the project's Workbench zones to the domain. */
 export async function toInventory(
-  listed: ({ where: ListedIn; endpoints: VertexEndpoint[]; jobs: CustomJobJson[]; models?: ReadonlyMap<string, VertexModelJson> } & Partial<Pick<VertexListing, 'operations'>>)[],
+  listed: ({ where: ListedIn; endpoints: VertexEndpoint[]; jobs: CustomJobJson[]; models?: ReadonlyMap<string, VertexModelJson>; history?: CustomJobJson[] } & Partial<Pick<VertexListing, 'operations'>>)[],
   workbench: { project: string; instances: WorkbenchInstanceJson[] }[],
   prices: GcpPriceSource,
   now: Date,
@@ -116,6 +142,10 @@ export async function toInventory(
     }
     const jobNames = uniqueNames(l.jobs, (j) => j.displayName, (j) => lastSegment(j.name));
     for (const j of l.jobs) inv.trainingJobs.push(toTrainingJob(j, jobNames.get(j)!, l.where, price, now));
+    for (const j of l.history ?? []) {
+      const run = toTrainingRun(j, l.where);
+      if (run) inv.trainingHistory.push(run);
+    }
   }
   for (const w of workbench) for (const i of w.instances) inv.notebooks.push(toNotebook(i, w.project, price, now));
   return inv;

@@ -9,11 +9,13 @@ import type { CloudReader, ReadScope, UtilizationRequest } from '../types';
 import { classifyGoogleError, googleAdvice, type GoogleApiError } from './google-errors';
 import type { GoogleHttp } from './google-http';
 import { listVertex, listWorkbench, toInventory, type VertexListing } from './gcp-inventory';
+import { listJobHistory } from './gcp-inventory';
+import { historySince } from '../training-history-window';
 import { readVertexUtilization } from './monitoring';
 import type { GcpCostSource, GcpPriceSource } from './ports';
 import type { ListedIn } from './to-domain';
 import type { VertexModelJson } from './model-origin';
-import type { WorkbenchInstanceJson } from './vertex-json';
+import type { CustomJobJson, WorkbenchInstanceJson } from './vertex-json';
 import { getVertexModels } from './vertex-models';
 
 export interface GcpReaderDeps {
@@ -63,14 +65,23 @@ export function createGcpReader(deps: GcpReaderDeps): CloudReader {
   async function vertexOf(location: string) {
     const http = deps.http();
     const failures: { what: string; err: GoogleApiError }[] = [];
-    const listed: ({ where: ListedIn; models?: Map<string, VertexModelJson> } & VertexListing)[] = [];
+    const listed: ({ where: ListedIn; models?: Map<string, VertexModelJson>; history: CustomJobJson[] } & VertexListing)[] = [];
+    const { trainingHistorySince: since } = historySince(deps.config, deps.now());
     await mapLimit(gcp.projects, gcp.maxConcurrency, async (project) => {
+      const where = { project, location };
+      // The history is optional: its failure leaves the inventory standing and only the family medians missing.
+      const history = since
+        ? listJobHistory(http, where, since).catch((err: unknown) => {
+            failures.push({ what: `project ${project} (succeeded custom jobs, the runaway-training history)`, err: classifyGoogleError(err, 'Vertex.ListCustomJobs') });
+            return [];
+          })
+        : Promise.resolve([]);
       try {
-        const l = await listVertex(http, { project, location }, gcp.maxConcurrency);
+        const l = await listVertex(http, where, gcp.maxConcurrency);
         // models.get only when the lock-in score will read the containers (one call per distinct model).
         const looked = deps.config.detectors['lock-in-risk'].enabled ? await getVertexModels(http, l.endpoints, gcp.maxConcurrency) : undefined;
         if (looked) failures.push(...looked.failures.map((f) => ({ what: `project ${project} ${f.what}`, err: f.err })));
-        listed.push({ where: { project, location }, ...l, ...(looked ? { models: looked.models } : {}) });
+        listed.push({ where, ...l, ...(looked ? { models: looked.models } : {}), history: await history });
         // Only the failure reason is missing, the endpoint is listed: a denial (no aiplatform.operations.list) is
         // missing data, not a failed inventory.
         for (const o of l.operationErrors) {
@@ -78,6 +89,7 @@ export function createGcpReader(deps: GcpReaderDeps): CloudReader {
           failures.push({ what: `project ${project} endpoint ${o.endpoint} (its deploy operations; the failure reason is unknown)`, err: err.state === 'auth-failed' ? { ...err, state: 'missing-data' } : err });
         }
       } catch (err) {
+        await history;
         failures.push({ what: `project ${project}`, err: classifyGoogleError(err, 'Vertex.ListEndpoints') });
       }
     });

@@ -1,5 +1,5 @@
 import type { ResourceRef } from '../../domain/cloud';
-import type { Endpoint, EndpointVariant, InstancePrice, InstanceSpec, Notebook, ResourceStatus, ServedModel, TrainingJob } from '../../domain/resources';
+import type { Endpoint, EndpointVariant, InstancePrice, InstanceSpec, Notebook, ResourceStatus, ServedModel, TrainingJob, TrainingRun } from '../../domain/resources';
 import { labelsToTags } from './labels';
 import { gcpInstanceSpec } from './machine-types';
 import type { GcpMachineSpec } from './ports';
@@ -224,6 +224,25 @@ export function customJobMachine(j: CustomJobJson, location: string): { spec?: G
       usage: 'training',
     },
     replicas,
+  };
+}
+
+/**
+ * A succeeded custom job -> TrainingRun, named by its display name as is: reruns share it, and the family is learnt
+ * from it (uniqueness only matters for findings). Undefined without the times a duration needs.
+ */
+export function toTrainingRun(j: CustomJobJson, where: ListedIn): TrainingRun | undefined {
+  const created = j.createTime ? new Date(j.createTime) : undefined;
+  const ended = j.endTime ? new Date(j.endTime) : undefined;
+  if (j.state !== 'JOB_STATE_SUCCEEDED' || !created || !ended || Number.isNaN(created.getTime()) || Number.isNaN(ended.getTime())) return undefined;
+  const started = j.startTime ? new Date(j.startTime) : undefined;
+  return {
+    ref: { cloud: 'gcp', account: where.project, region: where.location, kind: 'training-job', name: j.displayName || lastSegment(j.name), id: j.name },
+    tags: labelsToTags(j.labels),
+    providerStatus: j.state,
+    createdAt: created,
+    ...(started && !Number.isNaN(started.getTime()) ? { startedAt: started } : {}),
+    endedAt: ended,
   };
 }
 

@@ -26,6 +26,7 @@ export interface CustomJobJson {
   state?: string;
   createTime?: string;
   startTime?: string;
+  endTime?: string;
   updateTime?: string;
   labels?: Record<string, string>;
 }

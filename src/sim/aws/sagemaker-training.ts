@@ -12,7 +12,12 @@ import { inRegion, listSageMaker } from './sagemaker-listing';
 const date = (ms: number) => new Date(ms);
 /** Last change: the end, else a stop request, else the start. */
 const lastModifiedMs = (j: SimTrainingJob, endedMs: number | undefined, nowMs: number) =>
-  endedMs ?? (j.stopRequestedMs !== undefined && j.stopRequestedMs <= nowMs ? j.stopRequestedMs : Math.max(j.startedMs, j.createdMs));
+  endedMs ??
+  (j.stopRequestedMs !== undefined && j.stopRequestedMs <= nowMs
+    ? j.stopRequestedMs
+    : j.startedMs !== undefined && j.startedMs <= nowMs
+      ? Math.max(j.startedMs, j.createdMs)
+      : j.createdMs);
 
 /**
  * ListTrainingJobs with StatusEquals cuts the page first and filters it after (see listSageMaker): a caller that
@@ -48,7 +53,7 @@ export function findTrainingJob(ctx: AwsCallContext, name: string | undefined): 
 export function describeTrainingJob(input: Wire<DescribeTrainingJobRequest>, ctx: AwsCallContext): DescribeTrainingJobResponse {
   const j = findTrainingJob(ctx, input.TrainingJobName);
   const v = trainingJobView(j, ctx.nowMs);
-  const ran = v.endedMs !== undefined ? Math.max(0, Math.round((v.endedMs - j.startedMs) / 1000)) : undefined;
+  const ran = v.endedMs !== undefined ? (j.startedMs !== undefined ? Math.max(0, Math.round((v.endedMs - j.startedMs) / 1000)) : 0) : undefined;
   return {
     TrainingJobName: j.name,
     TrainingJobArn: j.arn,
@@ -68,7 +73,7 @@ export function describeTrainingJob(input: Wire<DescribeTrainingJobRequest>, ctx
     ResourceConfig: { InstanceType: j.instanceType as never, InstanceCount: j.instanceCount, VolumeSizeInGB: 100 },
     StoppingCondition: { MaxRuntimeInSeconds: j.maxRuntimeSeconds },
     CreationTime: date(j.createdMs),
-    ...(ctx.nowMs >= j.startedMs ? { TrainingStartTime: date(j.startedMs) } : {}),
+    ...(j.startedMs !== undefined && ctx.nowMs >= j.startedMs ? { TrainingStartTime: date(j.startedMs) } : {}),
     ...(v.endedMs !== undefined ? { TrainingEndTime: date(v.endedMs) } : {}),
     LastModifiedTime: date(lastModifiedMs(j, v.endedMs, ctx.nowMs)),
     // Wall-clock seconds per instance, only once the job has ended; x InstanceCount gives billed instance-seconds.

@@ -37,6 +37,7 @@ export function resolveTrainingMetric(
 
 export function trainingPeriodStats(src: TrainingMetricSource, tMs: number, periodMs: number, nowMs: number): PeriodStats | undefined {
   const end = trainingJobView(src.job, nowMs).endedMs ?? nowMs;
+  if (src.job.startedMs === undefined) return undefined;
   const a = Math.max(tMs, src.job.startedMs);
   const b = Math.min(tMs + periodMs, end, nowMs);
   if (a >= b) return undefined;

@@ -182,9 +182,13 @@ export function computeJson(az: SimAzureState, c: SimCompute, nowMs: number, job
   };
 }
 
+const WAITING: ReadonlySet<string> = new Set(['NotStarted', 'Queued', 'Starting', 'Provisioning', 'Preparing', 'Gone']);
+
 export function jobJson(j: SimJob, nowMs: number): Record<string, unknown> {
   const status = statusAt(j.phases, nowMs);
   const ended = j.endedMs !== undefined && j.endedMs <= nowMs;
+  // A job still waiting (NotStarted, Queued, Starting, Provisioning, Preparing) has no start time yet.
+  const started = nowMs >= j.startedMs && !WAITING.has(status);
   return {
     id: j.id,
     name: j.name,
@@ -201,7 +205,7 @@ export function jobJson(j: SimJob, nowMs: number): Record<string, unknown> {
       tags: { ...j.tags },
       // ⚠️ Start/end times are not members of the 2022-10-01 job model; the simulator puts them in the job's string
       // properties (readers may fall back to systemData.createdAt).
-      properties: { StartTimeUtc: armTime(j.startedMs), ...(ended ? { EndTimeUtc: armTime(j.endedMs!) } : {}) },
+      properties: { ...(started ? { StartTimeUtc: armTime(j.startedMs) } : {}), ...(ended ? { EndTimeUtc: armTime(j.endedMs!) } : {}) },
       services: { Studio: { jobServiceType: 'Studio', endpoint: `https://ml.azure.com/runs/${j.name}?wsid=${j.id.replace(/\/jobs\/[^/]+$/, '')}` } },
       isArchived: false,
       inputs: {},

@@ -1,5 +1,6 @@
 import { cancelCustomJob, customJobJson, findCustomJob, jobState } from './custom-jobs';
 import { getOperation, operationJson } from './gcp-operations';
+import { rfc3339 } from './gcp-ids';
 import { googleRoute, type GoogleCall } from './google-route';
 import { notFound, pageOf, queryFingerprint } from './google-wire';
 import { modelJson } from './vertex-models';
@@ -147,7 +148,7 @@ export const vertexRoute = googleRoute('aiplatform.googleapis.com', [
       const all = [...gcp.customJobs.values()]
         .filter((j) => {
           const state = jobState(j, c.nowMs);
-          return j.projectNumber === project.number && j.location === loc && state !== undefined && keep(resourceFields({ ...j, state }));
+          return j.projectNumber === project.number && j.location === loc && state !== undefined && keep(resourceFields({ ...j, state, createTime: rfc3339(j.createdMs) }));
         })
         // ListCustomJobs returns newest first (⚠️ observed console order; the API does not document it).
         .sort((a, b) => b.createdMs - a.createdMs || a.id.localeCompare(b.id));

@@ -18,6 +18,14 @@ const problemsOf = (raw: unknown): string[] => {
 };
 
 describe('fleet description', () => {
+  it('lets a training job stay Starting or Pending without a start, and nothing else', () => {
+    const job = (over: Record<string, unknown>) => ({ trainingJobs: [{ name: 'j-1', instanceType: 'ml.g5.xlarge', ...over }] });
+    expect(loadFleet(job({ createdAt: '-2h', secondaryStatus: 'Pending' })).trainingJobs[0]).toMatchObject({ secondaryStatus: 'Pending' });
+    expect(problemsOf(job({}))).toEqual([expect.stringMatching(/^trainingJobs\[0\]\.startedAt: startedAt is required/)]);
+    expect(problemsOf(job({ createdAt: '-2h', secondaryStatus: 'Downloading' }))).toEqual([expect.stringMatching(/startedAt is required/)]);
+    expect(problemsOf(job({ status: 'Completed', startedAt: '-3h', endedAt: '-1h', secondaryStatus: 'Starting' }))).toEqual([expect.stringMatching(/secondaryStatus is for InProgress jobs/)]);
+  });
+
   it('rejects unknown keys, bad times and inconsistent endpoints with the path of each problem', () => {
     const problems = problemsOf({
       endpoints: [

@@ -40,6 +40,9 @@ describe('Resource Groups Tagging API GetResources', () => {
       'endpoint/nlp-llama3-70b-eval',
       'endpoint/nlp-summarizer-inf2',
       'notebook-instance/ds-priya-llm-exploration',
+      'training-job/llama3-8b-sft-run-14',
+      'training-job/llama3-8b-sft-run-15',
+      'training-job/llama3-8b-sft-run-16',
       'training-job/llama3-8b-sft-run-17',
     ]);
     const ignored = await tagging.send(new GetResourcesCommand({ TagFilters: [{ Key: 'watchdog:ignore' }] }));

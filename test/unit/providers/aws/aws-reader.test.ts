@@ -113,7 +113,7 @@ describe('createAwsReader', () => {
 
   it('reports disabled parts instead of reading them', async () => {
     const off = reader({ clouds: { aws: { enabled: false } } });
-    expect(await off.inventory({})).toEqual({ endpoints: [], notebooks: [], trainingJobs: [] });
+    expect(await off.inventory({})).toEqual({ endpoints: [], notebooks: [], trainingJobs: [], trainingHistory: [] });
     expect(off.status()).toMatchObject([{ component: 'inventory', state: 'disabled' }]);
     const noCe = reader({ clouds: { aws: { costExplorer: { enabled: false } } } });
     expect(await noCe.costs({ start: now, end: now })).toEqual([]);
@@ -131,7 +131,7 @@ describe('createAwsReader', () => {
       costCache: new InMemoryCostCache(),
       now: () => now,
     });
-    await expect(r.inventory({})).resolves.toEqual({ endpoints: [], notebooks: [], trainingJobs: [] });
+    await expect(r.inventory({})).resolves.toEqual({ endpoints: [], notebooks: [], trainingJobs: [], trainingHistory: [] });
     await expect(r.utilization([endpoint('e')], { window: { start: now, end: now } })).resolves.toEqual([]);
     expect(r.status().map((s) => [s.component, s.state, s.code])).toEqual([
       ['inventory:us-east-1', 'error', 'InternalError'],

@@ -62,13 +62,29 @@ function fleet(sub: string, overrides: (req: SeenRequest) => Canned | undefined 
       return { status: 200, body: { value: [ci, ...list.value] } };
     }
     if (p === `${WS(sub)}/jobs`) {
-      const job = (name: string, status: string) => ({
+      const job = (name: string, status: string, times: Record<string, string> = {}) => ({
         id: `${WS(sub)}/jobs/${name}`,
         name,
-        properties: { jobType: 'Command', command: 'python train.py', environmentId: 'env', status, computeId: `${WS(sub)}/computes/gpu-cluster`, resources: { instanceCount: 2 }, limits: { jobLimitsType: 'Command', timeout: 'PT8H' } },
-        systemData: { createdAt: '2026-12-04T08:00:00Z' },
+        properties: {
+          jobType: 'Command', command: 'python train.py', environmentId: 'env', status, computeId: `${WS(sub)}/computes/gpu-cluster`, resources: { instanceCount: 2 }, limits: { jobLimitsType: 'Command', timeout: 'PT8H' },
+          tags: { 'job-family': 'llm' },
+          // The run's times ride in the job's string properties (⚠️ not members of the ARM job model).
+          properties: times,
+        },
+        systemData: { createdAt: '2026-12-04T08:00:00Z', lastModifiedAt: '2026-12-04T13:00:00Z' },
       });
-      return { status: 200, body: { value: [job('train-llm', 'Running'), job('old-run', 'Completed'), job('queued', 'Queued')] } };
+      return {
+        status: 200,
+        body: {
+          value: [
+            job('train-llm', 'Running', { StartTimeUtc: '2026-12-04T08:10:00Z' }),
+            job('old-run', 'Completed', { StartTimeUtc: '2026-12-04T08:06:00Z', EndTimeUtc: '2026-12-04T12:06:00Z' }),
+            job('older-run', 'Completed'),
+            job('failed-run', 'Failed', { StartTimeUtc: '2026-12-04T08:06:00Z', EndTimeUtc: '2026-12-04T08:30:00Z' }),
+            job('queued', 'Queued'),
+          ],
+        },
+      };
     }
     return undefined;
   };
@@ -126,8 +142,17 @@ describe('Azure reader inventory (real SDK, canned Azure JSON)', () => {
     });
     expect(inv.notebooks[0]!.createdAt.toISOString()).toBe('2021-04-01T22:00:00.000Z');
 
-    expect(inv.trainingJobs).toHaveLength(1);
+    // The running job and the queued one (listed so a job stuck waiting is seen); finished jobs are history.
+    expect(inv.trainingJobs.map((j) => [j.ref.name, j.status, j.startedAt?.toISOString()])).toEqual([
+      ['train-llm', 'in-service', '2026-12-04T08:10:00.000Z'],
+      ['queued', 'creating', undefined],
+    ]);
     expect(inv.trainingJobs[0]).toMatchObject({ ref: { name: 'train-llm', kind: 'training-job' }, status: 'in-service', instanceCount: 2, maxRuntimeSeconds: 8 * 3600, instance: { instanceType: 'Standard_NC24s_v3', acceleratorCount: 4 } });
+    // Completed runs only, from the same list (no extra call): EndTimeUtc, else the job's last change.
+    expect(inv.trainingHistory.map((r) => [r.ref.name, r.tags['job-family'], r.startedAt?.toISOString(), r.endedAt.toISOString()])).toEqual([
+      ['old-run', 'llm', '2026-12-04T08:06:00.000Z', '2026-12-04T12:06:00.000Z'],
+      ['older-run', 'llm', undefined, '2026-12-04T13:00:00.000Z'],
+    ]);
 
     // One call per list page, counted under the simulator's operation names.
     expect(reader.calls()).toEqual({
