@@ -6,6 +6,7 @@ import type { ProviderStatus } from '../domain/status';
 import { ratioText, shortName } from '../notify/views/cost-anomaly-details';
 import { pctText } from '../notify/views/hidden-cost-details';
 import { capacityRiskLine } from '../notify/views/capacity-risk-details';
+import { idleNotebookLine } from '../notify/views/idle-notebook-details';
 
 const BASIS_LABEL = { billed: 'billed', 'list-price': 'list price', estimate: 'estimate' } as const;
 
@@ -91,6 +92,8 @@ function detail(f: Finding): string {
     }
     case 'capacity-risk':
       return capacityRiskLine(f);
+    case 'idle-notebook':
+      return idleNotebookLine(f);
   }
 }
 

@@ -6,6 +6,7 @@ import { endpointFailureSchema } from './endpoint-failure-schema';
 import { hiddenCostSchema } from './hidden-cost-schema';
 import { unattributedSpendSchema } from './unattributed-spend-schema';
 import { capacityRiskSchema } from './capacity-risk-schema';
+import { idleNotebookSchema } from './idle-notebook-schema';
 
 /**
  * The one configuration file (watchdog.config.yaml). Strict everywhere: an unknown key is an error,
@@ -278,6 +279,7 @@ export const configSchema = z
         'hidden-cost': hiddenCostSchema.prefault({}),
         'unattributed-spend': unattributedSpendSchema.prefault({}),
         'capacity-risk': capacityRiskSchema.prefault({}),
+        'idle-notebook': idleNotebookSchema.prefault({}),
       })
       .prefault({}),
     exclusions: exclusionsSchema.prefault({}),

@@ -7,6 +7,7 @@ import { detectHiddenCost } from './hidden-cost';
 import { detectUnattributedSpend } from './unattributed-spend';
 import { detectCapacityRisk } from './capacity-risk';
 import { detectIdleGpu } from './idle-gpu';
+import { detectIdleNotebook } from './idle-notebook';
 
 export type Detector<K extends FindingKind> = (snapshot: Snapshot, config: WatchdogConfig, now: Date) => FindingOf<K>[];
 
@@ -18,6 +19,7 @@ export const DETECTORS: { [K in FindingKind]: Detector<K> } = {
   'hidden-cost': detectHiddenCost,
   'unattributed-spend': detectUnattributedSpend,
   'capacity-risk': detectCapacityRisk,
+  'idle-notebook': detectIdleNotebook,
 };
 
 /** Runs the selected detectors (all by default). Pure: no I/O, no clock. */

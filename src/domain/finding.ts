@@ -4,6 +4,7 @@ import type { CostAnomalyEvidence } from './findings/cost-anomaly';
 import type { HiddenCostEvidence } from './findings/hidden-cost';
 import type { UnattributedSpendEvidence } from './findings/unattributed-spend';
 import type { CapacityRiskEvidence } from './findings/capacity-risk';
+import type { IdleNotebookEvidence } from './findings/idle-notebook';
 import type { ServingMode } from './resources';
 
 export type Severity = 'info' | 'low' | 'medium' | 'high' | 'critical';
@@ -21,7 +22,7 @@ export type ParkAction =
   | 'delete-deployment' // Azure ML managed online deployment (cannot go below 1 instance): save its spec and traffic share, delete it, keep the endpoint (URI, keys); restore recreates it
   | 'min-replicas-zero' // Vertex AI v1beta1 scale-to-zero preview: min replicas 0 (config gcp.scaleToZeroPreview)
   | 'stop-notebook' // SageMaker notebook instance, Vertex AI Workbench instance: stop / start
-  | 'delete-studio-app'
+  | 'delete-studio-app' // SageMaker Studio app: DeleteApp (its space or user storage stays); restore creates it again
   | 'stop-training-job' // SageMaker StopTrainingJob, Vertex AI CustomJob cancel (approve only, not restorable)
   | 'none';
 
@@ -109,6 +110,7 @@ export type { AnomalyDriver, AnomalyDriverKind, AnomalySource, AnomalyStatistics
 export type { AdjacentCategory, HiddenCostEvidence, HiddenCostPart, HiddenCostRule } from './findings/hidden-cost';
 export type { UnattributedSpendEvidence, UntaggedResource } from './findings/unattributed-spend';
 export type { CapacityRiskEvidence, CapacitySignal } from './findings/capacity-risk';
+export type { IdleNotebookEvidence, IdleNotebookRule } from './findings/idle-notebook';
 
 /** A day's spend of a service or an owner far above its own baseline (and/or AWS Cost Anomaly Detection's anomaly). */
 export interface CostAnomalyFinding extends FindingBase<'cost-anomaly'> {
@@ -128,12 +130,17 @@ export interface CapacityRiskFinding extends FindingBase<'capacity-risk'> {
   evidence: CapacityRiskEvidence;
 }
 
+/** A GPU or large CPU notebook left running idle, or one whose native idle shutdown is missing or too long (drift). */
+export interface IdleNotebookFinding extends FindingBase<'idle-notebook'> {
+  evidence: IdleNotebookEvidence;
+}
+
 /** Every finding kind. Later issues add members; the detector registry and renderers are typed over this union. */
-export type Finding = IdleGpuFinding | EndpointFailureFinding | CostAnomalyFinding | HiddenCostFinding | UnattributedSpendFinding | CapacityRiskFinding;
+export type Finding = IdleGpuFinding | EndpointFailureFinding | CostAnomalyFinding | HiddenCostFinding | UnattributedSpendFinding | CapacityRiskFinding | IdleNotebookFinding;
 export type FindingKind = Finding['kind'];
 export type FindingOf<K extends FindingKind> = Extract<Finding, { kind: K }>;
 
-export const FINDING_KINDS = ['idle-gpu', 'endpoint-failure', 'cost-anomaly', 'hidden-cost', 'unattributed-spend', 'capacity-risk'] as const satisfies readonly FindingKind[];
+export const FINDING_KINDS = ['idle-gpu', 'endpoint-failure', 'cost-anomaly', 'hidden-cost', 'unattributed-spend', 'capacity-risk', 'idle-notebook'] as const satisfies readonly FindingKind[];
 
 export function severityRank(s: Severity): number {
   return ['info', 'low', 'medium', 'high', 'critical'].indexOf(s);

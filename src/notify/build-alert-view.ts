@@ -15,6 +15,7 @@ import { hiddenCostDetails } from './views/hidden-cost-details';
 import { unattributedSpendDetails } from './views/unattributed-spend-details';
 import { capacityRiskDetails } from './views/capacity-risk-details';
 import { idleGpuDetails } from './views/idle-gpu-details';
+import { idleNotebookDetails } from './views/idle-notebook-details';
 import type { KindDetailsRenderer, KindViewContext } from './views/kind-details';
 
 /** One renderer per finding kind: a kind added to the Finding union without one here fails `tsc`. */
@@ -25,6 +26,7 @@ export const KIND_DETAILS: { [K in FindingKind]: KindDetailsRenderer<K> } = {
   'hidden-cost': hiddenCostDetails,
   'unattributed-spend': unattributedSpendDetails,
   'capacity-risk': capacityRiskDetails,
+  'idle-notebook': idleNotebookDetails,
 };
 
 export interface ViewContext extends KindViewContext {

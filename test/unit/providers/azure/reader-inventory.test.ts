@@ -58,6 +58,8 @@ function fleet(sub: string, overrides: (req: SeenRequest) => Canned | undefined 
       const ci = structuredClone(example('machinelearningservices/Compute/get/ComputeInstance.json')) as { properties: { properties: Record<string, unknown> } };
       // A newer api-version field the 2022-10-01 SDK has no mapper for: it must survive deserialisation.
       ci.properties.properties.idleTimeBeforeShutdown = 'PT45M';
+      // The last start, as ARM reports it (ComputeInstanceLastOperation): how long the instance has been up.
+      ci.properties.properties.lastOperation = { operationName: 'Start', operationTime: '2026-12-03T08:30:00Z', operationStatus: 'Succeeded', operationTrigger: 'User' };
       const list = example('machinelearningservices/Compute/list.json') as { value: unknown[] }; // two AKS attachments
       return { status: 200, body: { value: [ci, ...list.value] } };
     }
@@ -125,6 +127,7 @@ describe('Azure reader inventory (real SDK, canned Azure JSON)', () => {
       ref: { kind: 'notebook', name: 'compute123', region: 'eastus2' },
     });
     expect(inv.notebooks[0]!.createdAt.toISOString()).toBe('2021-04-01T22:00:00.000Z');
+    expect(inv.notebooks[0]).toMatchObject({ idleShutdownState: 'configured', activitySource: 'last-start', lastActivityAt: new Date('2026-12-03T08:30:00Z') });
 
     expect(inv.trainingJobs).toHaveLength(1);
     expect(inv.trainingJobs[0]).toMatchObject({ ref: { name: 'train-llm', kind: 'training-job' }, status: 'in-service', instanceCount: 2, maxRuntimeSeconds: 8 * 3600, instance: { instanceType: 'Standard_NC24s_v3', acceleratorCount: 4 } });
