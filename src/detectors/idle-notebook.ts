@@ -93,6 +93,8 @@ function evaluate(n: Notebook, size: string, snapshot: Snapshot, config: Watchdo
   }
   return {
     ...base,
+    // The notebook may be in use: its monthly cost is what is exposed if it is left on, not money lost.
+    cost: { ...cost, explanation: `exposed if left running idle: ${cost.explanation}` },
     fingerprint: `idle-notebook:drift:${refKey(n.ref)}`,
     title: `Notebook ${n.ref.name} ${drift}`,
     // Drift is a policy gap, not money burning now.
@@ -114,5 +116,5 @@ function idleTitle(n: Notebook, signal: 'user-activity' | 'uptime', hours: numbe
   const span = formatHours(hours);
   return signal === 'user-activity'
     ? `Idle notebook ${n.ref.name}: no user activity for ${span}`
-    : `Notebook ${n.ref.name} left running for ${span} (no start, stop or change)`;
+    : `Notebook ${n.ref.name} left running for ${span} (${n.activitySource === 'created' ? 'since created' : 'no start, stop or change'})`;
 }

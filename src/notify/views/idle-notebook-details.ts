@@ -25,7 +25,7 @@ export function idleNotebookLine(f: IdleNotebookFinding): string {
   const e = f.evidence;
   const what = `${e.instanceType} (${e.sizeReason})`;
   if (e.rule === 'idle-shutdown-drift') return `${what}; idle shutdown ${idleShutdownText(f)}`;
-  const span = e.signal === 'user-activity' ? `no user activity for ${formatHours(e.idleHours)}` : `up ${formatHours(e.idleHours)} with no start/stop/change`;
+  const span = e.signal === 'user-activity' ? `no user activity for ${formatHours(e.idleHours)}` : `up ${formatHours(e.idleHours)} ${e.activitySource === 'created' ? 'since created' : 'with no start/stop/change'}`;
   const shutdown = e.idleShutdownState === 'configured' && !(e.idleShutdownMinutes! > e.maxIdleShutdownMinutes) ? '' : `; idle shutdown ${idleShutdownText(f)}`;
   return `${what}, ${span}${shutdown}`;
 }
