@@ -98,6 +98,6 @@ describe('buildAlertView (idle-gpu)', () => {
     // @ts-expect-error: a registry without the idle-gpu renderer does not type-check
     const incomplete: typeof KIND_DETAILS = {};
     expect(Object.keys(incomplete)).toEqual([]);
-    expect(Object.keys(KIND_DETAILS)).toEqual(['idle-gpu', 'endpoint-failure', 'cost-anomaly', 'hidden-cost', 'unattributed-spend', 'capacity-risk']);
+    expect(Object.keys(KIND_DETAILS)).toEqual(['idle-gpu', 'endpoint-failure', 'cost-anomaly', 'hidden-cost', 'unattributed-spend', 'capacity-risk', 'idle-notebook']);
   });
 });
