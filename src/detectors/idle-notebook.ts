@@ -1,105 +1,120 @@
 import type { WatchdogConfig } from '../config/schema';
 import { refKey } from '../domain/cloud';
-import type { IdleNotebookFinding, IdleNotebookSignal, ParkAction, Severity } from '../domain/finding';
+import type { IdleNotebookEvidence, IdleNotebookFinding } from '../domain/finding';
 import type { Notebook } from '../domain/resources';
 import type { Snapshot } from '../domain/snapshot';
+import { formatHours } from '../notify/format';
 import { estimateMonthlyCost } from './cost-estimate';
 import { exclusionReason } from './exclusions';
 import { severityFor } from './idle-gpu';
+import { driftRecommendation, evidenceBasis, idleRecommendation, idleShutdownSetting, sizeReason } from './notebook-policy';
 
 const HOUR_MS = 3_600_000;
 
-/**
- * Where the native idle-shutdown setting is readable, so "missing" means missing: Vertex AI Workbench
- * (`idle-timeout-seconds` metadata) and Azure ML compute instances (`idleTimeBeforeShutdown`). SageMaker notebook
- * instances have none (only lifecycle-configuration scripts) and Studio's idle settings live on the domain and its
- * apps' images: not knowable per app here, so no drift is claimed there.
- */
-const SHUTDOWN_KNOWABLE: ReadonlySet<Notebook['notebookKind']> = new Set(['workbench', 'compute-instance']);
-
-const ACTION: Record<Notebook['notebookKind'], ParkAction> = {
-  'notebook-instance': 'stop-notebook',
-  workbench: 'stop-notebook',
-  'compute-instance': 'stop-notebook',
-  'studio-app': 'delete-studio-app',
-};
+type Policy = WatchdogConfig['detectors']['idle-notebook'];
 
 /**
- * `idle-notebook`: notebooks on GPU or large CPU sizes left running with no activity, and native idle shutdown that is
- * missing or longer than policy (drift, reported even while the notebook is in use). None of the three clouds exposes
- * notebook kernel activity through the APIs the reader uses, so "no activity since" is the last start or change the
- * cloud reports (SageMaker LastModifiedTime, Workbench updateTime, Azure modifiedOn), else the creation time: a
- * notebook running for a day without being restarted or changed, on a size that costs, is one people forgot. The
- * evidence says which time was used.
+ * `idle-notebook`: running GPU or large CPU notebooks (SageMaker notebook instances and Studio apps, Vertex AI
+ * Workbench instances, Azure ML compute instances) left idle, and, separately, running ones whose native idle
+ * shutdown is missing or longer than policy (drift, a separate fingerprint). One finding per notebook: an idle one
+ * carries the drift facts and the setting to change instead of a second alert.
  */
 export function detectIdleNotebook(snapshot: Snapshot, config: WatchdogConfig, now: Date): IdleNotebookFinding[] {
   const policy = config.detectors['idle-notebook'];
   if (!policy.enabled) return [];
-  const out: IdleNotebookFinding[] = [];
+  const findings: IdleNotebookFinding[] = [];
   for (const n of snapshot.notebooks) {
-    if (n.status !== 'in-service' || exclusionReason(n.ref.name, n.tags, config.exclusions)) continue;
-    const big = n.instance.acceleratorCount > 0 || (n.instance.vcpus ?? 0) >= policy.minVcpus;
-    if (!big) continue;
-    const since = n.lastModifiedAt ?? n.createdAt;
-    const quietHours = (now.getTime() - since.getTime()) / HOUR_MS;
-    const signals: IdleNotebookSignal[] = [];
-    if (quietHours >= policy.idleHours) signals.push('idle');
-    if (SHUTDOWN_KNOWABLE.has(n.notebookKind)) {
-      if (n.idleShutdownMinutes === undefined) signals.push('idle-shutdown-missing');
-      else if (n.idleShutdownMinutes > policy.maxIdleShutdownMinutes) signals.push('idle-shutdown-too-long');
-    }
-    if (signals.length === 0) continue;
-    out.push(finding(n, signals, since, quietHours, snapshot, config, now));
+    // Only running notebooks bill for their instance; stopped, starting and failed ones are not idle waste.
+    if (n.status !== 'in-service') continue;
+    const size = sizeReason(n.instance, policy.minVcpus);
+    if (!size || exclusionReason(n.ref.name, n.tags, config.exclusions)) continue;
+    const f = evaluate(n, size, snapshot, config, now);
+    if (f) findings.push(f);
   }
-  return out;
+  return findings;
 }
 
-function finding(n: Notebook, signals: IdleNotebookSignal[], since: Date, quietHours: number, snapshot: Snapshot, config: WatchdogConfig, now: Date): IdleNotebookFinding {
+function evaluate(n: Notebook, size: string, snapshot: Snapshot, config: WatchdogConfig, now: Date): IdleNotebookFinding | undefined {
   const policy = config.detectors['idle-notebook'];
+  const last = n.lastActivityAt ?? n.lastModifiedAt ?? n.createdAt;
+  const signal = n.activitySource === 'user-activity' ? 'user-activity' : 'uptime';
+  const thresholdHours = signal === 'user-activity' ? policy.idleHours : policy.uptimeHours;
+  const idleHours = Math.max(0, (now.getTime() - last.getTime()) / HOUR_MS);
+  const drift = driftOf(n, policy);
+  const setting = idleShutdownSetting(n.notebookKind, policy.maxIdleShutdownMinutes);
+  // With only uptime known, a notebook whose own idle shutdown is within policy would have stopped itself had it
+  // been idle that long: still running means it is in use (a busy kernel keeps it up), so uptime alone says nothing.
+  const selfStopping = n.idleShutdownState === 'configured' && !drift;
+  const idle = idleHours >= thresholdHours && (signal === 'user-activity' || !selfStopping);
+  if (!idle && !(drift && policy.reportIdleShutdownDrift)) return undefined;
+
   const cost = estimateMonthlyCost(n.ref, [{ instance: n.instance, count: 1 }], snapshot.costs, now);
-  const idle = signals.includes('idle');
+  const state = n.idleShutdownState ?? 'unknown';
+  const evidence: IdleNotebookEvidence = {
+    rule: idle ? 'idle' : 'idle-shutdown-drift',
+    notebookKind: n.notebookKind,
+    instanceType: n.instance.instanceType,
+    acceleratorCount: n.instance.acceleratorCount,
+    ...(n.instance.vcpus !== undefined ? { vcpus: n.instance.vcpus } : {}),
+    sizeReason: size,
+    providerStatus: n.providerStatus,
+    lastActivityAt: last,
+    ...(n.activitySource ? { activitySource: n.activitySource } : {}),
+    signal,
+    evidenceBasis: evidenceBasis(n.notebookKind, n.activitySource),
+    idleHours,
+    thresholdHours,
+    idleShutdownState: state,
+    ...(n.idleShutdownMinutes !== undefined ? { idleShutdownMinutes: n.idleShutdownMinutes } : {}),
+    maxIdleShutdownMinutes: policy.maxIdleShutdownMinutes,
+    idleShutdownSetting: setting,
+    ...(idle && cost.hourly ? { wastedSoFar: { amount: cost.hourly.amount * idleHours, currency: cost.hourly.currency } } : {}),
+  };
   const owner = n.tags[config.ownerTag];
-  const hourly = cost.hourly;
-  const setting = { workbench: 'the idle-timeout-seconds metadata (Idle shutdown in the console)', 'compute-instance': 'idleTimeBeforeShutdown (Idle shutdown in the studio)' } as Record<string, string>;
-  const drift = signals.find((s) => s !== 'idle');
-  const driftText = drift
-    ? `set ${setting[n.notebookKind] ?? 'its idle shutdown'} to at most ${policy.maxIdleShutdownMinutes} minutes${drift === 'idle-shutdown-too-long' ? ` (now ${n.idleShutdownMinutes})` : ' (none is set)'}`
-    : undefined;
-  const stop = n.notebookKind === 'studio-app' ? 'Delete the Studio app (the user\'s files stay in their home directory)' : 'Stop it (disks and files stay; start it again when needed)';
-  return {
-    kind: 'idle-notebook',
-    // Drift alone is its own, lower-stakes problem: a separate fingerprint, so a later idle alert is not held back.
-    fingerprint: `idle-notebook:${refKey(n.ref)}${idle ? '' : ':drift'}`,
+  const base = {
+    kind: 'idle-notebook' as const,
     ref: n.ref,
     tags: n.tags,
     ...(owner ? { owner } : {}),
-    title: idle ? `${n.ref.name} (${n.instance.instanceType}) has run ${Math.floor(quietHours)} h untouched` : `${n.ref.name} has no idle shutdown within policy`,
-    severity: idle ? severityFor(cost.monthly.amount) : lowest(severityFor(cost.monthly.amount)),
     resourceCreatedAt: n.createdAt,
     detectedAt: now,
     cost,
-    recommendation: {
-      action: idle ? ACTION[n.notebookKind] : 'none',
-      summary: [idle ? stop : undefined, driftText].filter(Boolean).join('; and ') + '.',
-      reversible: idle ? n.notebookKind !== 'studio-app' : false,
-    },
-    evidence: {
-      signals,
-      notebookKind: n.notebookKind,
-      instanceType: n.instance.instanceType,
-      acceleratorCount: n.instance.acceleratorCount,
-      ...(n.instance.vcpus !== undefined ? { vcpus: n.instance.vcpus } : {}),
-      activitySource: n.lastModifiedAt ? 'last-modified' : 'created',
-      quietSince: since.toISOString(),
-      quietHours,
-      ...(n.idleShutdownMinutes !== undefined ? { idleShutdownMinutes: n.idleShutdownMinutes } : {}),
-      maxIdleShutdownMinutes: policy.maxIdleShutdownMinutes,
-      ...(idle && hourly ? { wastedSoFar: { amount: hourly.amount * quietHours, currency: hourly.currency } } : {}),
-    },
+    evidence,
+  };
+  if (idle) {
+    return {
+      ...base,
+      fingerprint: `idle-notebook:${refKey(n.ref)}`,
+      title: idleTitle(n, signal, idleHours),
+      // By what it costs (as idle-gpu); the weaker uptime signal is stated in the evidence basis instead.
+      severity: severityFor(cost.monthly.amount),
+      recommendation: idleRecommendation(n, drift ? `set ${setting}` : undefined),
+    };
+  }
+  return {
+    ...base,
+    // The notebook may be in use: its monthly cost is what is exposed if it is left on, not money lost.
+    cost: { ...cost, explanation: `exposed if left running idle: ${cost.explanation}` },
+    fingerprint: `idle-notebook:drift:${refKey(n.ref)}`,
+    title: `Notebook ${n.ref.name} ${drift}`,
+    // Drift is a policy gap, not money burning now.
+    severity: 'low',
+    recommendation: driftRecommendation(setting),
   };
 }
 
-/** Drift is a setting to fix, not money burning: low at most. */
-function lowest(s: Severity): Severity {
-  return s === 'info' ? 'info' : 'low';
+/** Why the idle-shutdown setting breaks policy, or undefined when it complies or cannot be read. */
+function driftOf(n: Notebook, policy: Policy): string | undefined {
+  if (n.idleShutdownState === 'absent') return 'has no idle shutdown';
+  if (n.idleShutdownState === 'configured' && n.idleShutdownMinutes !== undefined && n.idleShutdownMinutes > policy.maxIdleShutdownMinutes) {
+    return `shuts down only after ${Math.round(n.idleShutdownMinutes)} idle minutes (policy: ${policy.maxIdleShutdownMinutes})`;
+  }
+  return undefined;
+}
+
+function idleTitle(n: Notebook, signal: 'user-activity' | 'uptime', hours: number): string {
+  const span = formatHours(hours);
+  return signal === 'user-activity'
+    ? `Idle notebook ${n.ref.name}: no user activity for ${span}`
+    : `Notebook ${n.ref.name} left running for ${span} (${n.activitySource === 'created' ? 'since created' : 'no start, stop or change'})`;
 }

@@ -121,7 +121,7 @@ export type { UnattributedSpendEvidence, UntaggedResource } from './findings/una
 export type { CapacityRiskEvidence, CapacitySignal } from './findings/capacity-risk';
 export type { BudgetForecast, BudgetForecastPart, BudgetOverrunEvidence } from './findings/budget-overrun';
 export type { RunawayTrainingEvidence } from './findings/runaway-training';
-export type { IdleNotebookEvidence, IdleNotebookSignal } from './findings/idle-notebook';
+export type { IdleNotebookEvidence, IdleNotebookRule } from './findings/idle-notebook';
 export type { UnderusedGpuEvidence } from './findings/underused-gpu';
 
 /** A day's spend of a service or an owner far above its own baseline (and/or AWS Cost Anomaly Detection's anomaly). */

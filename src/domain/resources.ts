@@ -92,6 +92,19 @@ export interface Endpoint {
   models?: ServedModel[];
 }
 
+/**
+ * Where a notebook's `lastActivityAt` comes from. Only 'user-activity' says a person used it; the others are the
+ * last time it was started or changed, the best a cloud API offers (no cloud exposes kernel activity reliably).
+ */
+export type NotebookActivitySource =
+  | 'user-activity' // SageMaker DescribeApp LastUserActivityTimestamp, only when it differs from LastHealthCheckTimestamp
+  | 'last-start' // Azure ML compute instance lastOperation (Start/Restart/Create) time
+  | 'last-modified' // SageMaker notebook instance LastModifiedTime, Workbench updateTime, Azure modifiedOn
+  | 'created'; // Studio app CreationTime (a Studio app runs from its creation until it is deleted)
+
+/** Whether the notebook stops itself when idle: 'unknown' when the API cannot tell (lifecycle scripts, Studio). */
+export type IdleShutdownState = 'configured' | 'absent' | 'unknown';
+
 export interface Notebook {
   ref: ResourceRef;
   /** notebook-instance (AWS), studio-app (AWS Studio), workbench (GCP), compute-instance (Azure). */
@@ -104,6 +117,11 @@ export interface Notebook {
   tags: Tags;
   /** Native idle shutdown in minutes, if configured (undefined: not configured or not knowable). */
   idleShutdownMinutes?: number;
+  /** What the reader could tell about idle shutdown; undefined is 'unknown'. */
+  idleShutdownState?: IdleShutdownState;
+  /** The latest sign of use the cloud gives (see activitySource for how strong it is). */
+  lastActivityAt?: Date;
+  activitySource?: NotebookActivitySource;
 }
 
 export interface TrainingJob {

@@ -1,7 +1,7 @@
 import { configSchema, type ConfigInput, type WatchdogConfig } from '../../src/config/schema';
 import type { ResourceRef } from '../../src/domain/cloud';
 import type { CostLine } from '../../src/domain/cost';
-import type { Endpoint, EndpointVariant } from '../../src/domain/resources';
+import type { Endpoint, EndpointVariant, Notebook } from '../../src/domain/resources';
 import type { Snapshot } from '../../src/domain/snapshot';
 import type { MetricName, UtilizationSeries } from '../../src/domain/utilization';
 import { awsInstanceSpec } from '../../src/providers/aws/instance-types';
@@ -132,6 +132,26 @@ export function costLine(day: string, amount: number, over: Partial<CostLine> = 
     basis: 'billed',
     breakdown: 'total',
     source: 'test',
+    ...over,
+  };
+}
+
+/** A running SageMaker notebook instance (GPU by default), up since `hoursAgo` with no idle shutdown. */
+export function notebook(name: string, over: Partial<Notebook> = {}, instanceType = 'ml.g5.xlarge', hoursAgo = 48): Notebook {
+  const price = sagemakerListPrice(instanceType, 'us-east-1');
+  const since = new Date(NOW.getTime() - hoursAgo * HOUR);
+  return {
+    ref: ref(name, { kind: 'notebook', id: `arn:aws:sagemaker:us-east-1:123456789012:notebook-instance/${name}` }),
+    notebookKind: 'notebook-instance',
+    status: 'in-service',
+    providerStatus: 'InService',
+    instance: { ...awsInstanceSpec(instanceType), ...(price ? { listPrice: price } : {}) },
+    createdAt: new Date(NOW.getTime() - 30 * 24 * HOUR),
+    lastModifiedAt: since,
+    lastActivityAt: since,
+    activitySource: 'last-modified',
+    idleShutdownState: 'absent',
+    tags: { owner: 'team-nlp' },
     ...over,
   };
 }

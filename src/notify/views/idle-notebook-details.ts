@@ -1,28 +1,51 @@
 import type { IdleNotebookFinding } from '../../domain/finding';
+import type { Notebook } from '../../domain/resources';
+import { formatAgo, formatHours, formatUtc } from '../format';
 import type { AlertFact } from '../alert-view';
-import type { KindDetails } from './kind-details';
+import type { KindDetails, KindViewContext } from './kind-details';
 
-const shutdownText = (f: IdleNotebookFinding): string | undefined => {
-  const e = f.evidence;
-  if (e.signals.includes('idle-shutdown-missing')) return 'no idle shutdown';
-  if (e.signals.includes('idle-shutdown-too-long')) return `idle shutdown ${e.idleShutdownMinutes} min (policy <= ${e.maxIdleShutdownMinutes})`;
-  return undefined;
+const KIND_WORDS: Record<Notebook['notebookKind'], string> = {
+  'notebook-instance': 'SageMaker notebook instance',
+  'studio-app': 'SageMaker Studio app',
+  workbench: 'Vertex AI Workbench instance',
+  'compute-instance': 'Azure ML compute instance',
 };
+
+/** "no idle shutdown" / "after 720 min (policy 180)" / "60 min" / "unknown (...)". */
+export function idleShutdownText(f: IdleNotebookFinding): string {
+  const e = f.evidence;
+  if (e.idleShutdownState === 'absent') return 'none: it never stops itself';
+  if (e.idleShutdownState === 'unknown') return 'not readable from the API';
+  const over = e.idleShutdownMinutes !== undefined && e.idleShutdownMinutes > e.maxIdleShutdownMinutes;
+  return `after ${Math.round(e.idleShutdownMinutes ?? 0)} idle min${over ? ` (policy: at most ${e.maxIdleShutdownMinutes})` : ''}`;
+}
 
 /** One line for the CLI table. */
 export function idleNotebookLine(f: IdleNotebookFinding): string {
   const e = f.evidence;
-  const idle = e.signals.includes('idle') ? `${Math.floor(e.quietHours)} h untouched` : undefined;
-  return [`${e.instanceType}${e.acceleratorCount ? ` (${e.acceleratorCount} GPU)` : ''}, ${e.notebookKind}`, idle, shutdownText(f)].filter(Boolean).join(', ');
+  const what = `${e.instanceType} (${e.sizeReason})`;
+  if (e.rule === 'idle-shutdown-drift') return `${what}; idle shutdown ${idleShutdownText(f)}`;
+  const span = e.signal === 'user-activity' ? `no user activity for ${formatHours(e.idleHours)}` : `up ${formatHours(e.idleHours)} ${e.activitySource === 'created' ? 'since created' : 'with no start/stop/change'}`;
+  const shutdown = e.idleShutdownState === 'configured' && !(e.idleShutdownMinutes! > e.maxIdleShutdownMinutes) ? '' : `; idle shutdown ${idleShutdownText(f)}`;
+  return `${what}, ${span}${shutdown}`;
 }
 
-export function idleNotebookDetails(f: IdleNotebookFinding): KindDetails {
+/** Evidence of an idle notebook or of idle-shutdown drift, with how strong the activity signal is. */
+export function idleNotebookDetails(f: IdleNotebookFinding, ctx: KindViewContext): KindDetails {
   const e = f.evidence;
-  const facts: AlertFact[] = [{ label: 'Notebook', value: `${e.notebookKind}, ${e.instanceType}${e.acceleratorCount ? `, ${e.acceleratorCount} GPU` : ''}`, brief: true }];
-  if (e.signals.includes('idle')) {
-    facts.push({ label: 'Untouched for', value: `${Math.floor(e.quietHours)} h (since ${e.quietSince.slice(0, 16).replace('T', ' ')} UTC, its last ${e.activitySource === 'last-modified' ? 'start or change' : 'creation'}; the cloud reports no kernel activity)`, brief: true });
+  const facts: AlertFact[] = [
+    { label: 'Notebook', value: `${KIND_WORDS[e.notebookKind]}, ${e.instanceType} (${e.sizeReason}), ${e.providerStatus}`, brief: true },
+  ];
+  if (e.rule === 'idle') {
+    const label = e.signal === 'user-activity' ? 'Idle for' : 'Up for';
+    facts.push({ label, value: `${formatHours(e.idleHours)} (threshold ${formatHours(e.thresholdHours)})`, brief: true });
   }
-  const shutdown = shutdownText(f);
-  if (shutdown) facts.push({ label: 'Idle shutdown', value: shutdown, brief: true });
-  return { kindLabel: 'Idle notebook', facts, ...(e.wastedSoFar ? { wastedSoFar: e.wastedSoFar } : {}) };
+  if (e.lastActivityAt) {
+    const label = e.signal === 'user-activity' ? 'Last user activity' : 'Running since';
+    facts.push({ label, value: `${formatUtc(e.lastActivityAt)} (${formatAgo(e.lastActivityAt, ctx.now)})` });
+  }
+  facts.push({ label: 'Evidence basis', value: e.evidenceBasis });
+  facts.push({ label: 'Idle shutdown', value: idleShutdownText(f), brief: e.rule === 'idle-shutdown-drift' });
+  if (e.rule === 'idle-shutdown-drift' || e.idleShutdownState !== 'configured') facts.push({ label: 'Setting to change', value: e.idleShutdownSetting });
+  return { kindLabel: e.rule === 'idle' ? 'Idle notebook' : 'Notebook idle-shutdown drift', facts, ...(e.wastedSoFar ? { wastedSoFar: e.wastedSoFar } : {}) };
 }

@@ -5,6 +5,7 @@ import {
   ListNotebookInstancesCommand,
   ListTrainingJobsCommand,
   type AppDetails,
+  type DescribeAppResponse,
   type DescribeTrainingJobResponse,
   type NotebookInstanceSummary,
 } from '@aws-sdk/client-sagemaker';
@@ -131,7 +132,8 @@ export async function readRegionInventory({ clients, log, maxConcurrency, descri
     ...notebooks.map((n) => n.NotebookInstanceArn),
     ...jobs.map((j) => j.TrainingJobArn),
   ].filter((a): a is string => a !== undefined);
-  const appArns = await studioAppArns(ctx, apps, region, knownArns);
+  const appInfo = await describeStudioApps(ctx, apps, region, knownArns);
+  const appArns = appInfo.map((a) => a.arn);
   let tags: TagIndex;
   const bulk = await bulkTags;
   if (bulk.ok) tags = bulk.index;
@@ -154,8 +156,8 @@ export async function readRegionInventory({ clients, log, maxConcurrency, descri
       notebooks: [
         ...notebooks.map((n) => toNotebookInstance(n, region, tags.get(n.NotebookInstanceArn))),
         ...apps.flatMap((a, i) => {
-          const arn = appArns[i];
-          return arn ? [toStudioApp(a, arn, region, tags.get(arn))] : [];
+          const { arn, described } = appInfo[i]!;
+          return arn ? [toStudioApp(a, arn, region, tags.get(arn), described)] : [];
         }),
       ],
       trainingJobs: jobs.map((j) => toTrainingJob(j, region, tags.get(j.TrainingJobArn))),
@@ -166,25 +168,33 @@ export async function readRegionInventory({ clients, log, maxConcurrency, descri
 }
 
 /**
- * ListApps returns no ARN, and tags are keyed by ARN. Build it from the account id seen in any other ARN of the
- * region; with no other resource to learn it from, one DescribeApp returns the ARN (and so the account).
+ * DescribeApp for every billed app: it carries the app's ARN (ListApps does not, and tags are keyed by ARN) and its
+ * LastUserActivityTimestamp / LastHealthCheckTimestamp (see studioAppActivity). An app whose DescribeApp failed
+ * still gets an ARN built from the account seen in any other ARN of the region.
  */
-async function studioAppArns(ctx: SageMakerReadContext, apps: readonly AppDetails[], region: string, knownArns: readonly string[]): Promise<(string | undefined)[]> {
-  if (apps.length === 0) return [];
-  let account = knownArns.map((a) => parseArn(a)?.account).find((a) => a !== undefined);
-  if (!account) {
-    const a = apps[0]!;
-    const described = await tryCall(ctx, 'studio-apps', 'SageMaker.DescribeApp', a.AppName ?? 'app', () =>
-      ctx.sagemaker.send(
-        new DescribeAppCommand({
-          DomainId: a.DomainId,
-          AppType: a.AppType,
-          AppName: a.AppName,
-          ...(a.UserProfileName ? { UserProfileName: a.UserProfileName } : { SpaceName: a.SpaceName }),
-        }),
+async function describeStudioApps(ctx: SageMakerReadContext, apps: readonly AppDetails[], region: string, knownArns: readonly string[]): Promise<Array<{ arn?: string; described?: DescribeAppResponse }>> {
+  const described = await Promise.all(
+    apps.map((a) =>
+      ctx.limit(() =>
+        tryCall(ctx, 'studio-apps', 'SageMaker.DescribeApp', a.AppName ?? 'app', () =>
+          ctx.sagemaker.send(
+            new DescribeAppCommand({
+              DomainId: a.DomainId,
+              AppType: a.AppType,
+              AppName: a.AppName,
+              ...(a.UserProfileName ? { UserProfileName: a.UserProfileName } : { SpaceName: a.SpaceName }),
+            }),
+          ),
+        ),
       ),
-    );
-    account = described.ok ? parseArn(described.value.AppArn)?.account : undefined;
-  }
-  return apps.map((a) => (account ? studioAppArn(a, region, account) : undefined));
+    ),
+  );
+  const account = [...knownArns, ...described.map((d) => (d.ok ? d.value.AppArn : undefined))]
+    .map((a) => (a ? parseArn(a)?.account : undefined))
+    .find((a) => a !== undefined);
+  return apps.map((a, i) => {
+    const d = described[i]!;
+    const arn = (d.ok ? d.value.AppArn : undefined) ?? (account ? studioAppArn(a, region, account) : undefined);
+    return { ...(arn ? { arn } : {}), ...(d.ok ? { described: d.value } : {}) };
+  });
 }

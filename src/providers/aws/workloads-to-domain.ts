@@ -1,4 +1,4 @@
-import type { AppDetails, DescribeTrainingJobResponse, NotebookInstanceSummary } from '@aws-sdk/client-sagemaker';
+import type { AppDetails, DescribeAppResponse, DescribeTrainingJobResponse, NotebookInstanceSummary } from '@aws-sdk/client-sagemaker';
 import type { Tags } from '../../domain/cloud';
 import type { Notebook, TrainingJob } from '../../domain/resources';
 import { awsInstanceSpec } from './instance-types';
@@ -18,7 +18,11 @@ export function toNotebookInstance(nb: NotebookInstanceSummary, region: string, 
     createdAt: nb.CreationTime ?? new Date(0),
     ...(nb.LastModifiedTime ? { lastModifiedAt: nb.LastModifiedTime } : {}),
     tags,
-    // Notebook-instance idle shutdown lives in a lifecycle-config script, which the API cannot read back as minutes.
+    // Notebook instances have no idle shutdown of their own: only a lifecycle-config script (e.g. the AWS sample
+    // auto-stop-idle) stops them. Without one there is certainly none; with one, the script would have to be read.
+    idleShutdownState: nb.NotebookInstanceLifecycleConfigName ? 'unknown' : 'absent',
+    // SageMaker exposes no notebook activity time; LastModifiedTime (start, stop, update) is the closest proxy.
+    ...(nb.LastModifiedTime ?? nb.CreationTime ? { lastActivityAt: (nb.LastModifiedTime ?? nb.CreationTime)!, activitySource: 'last-modified' as const } : {}),
   };
 }
 
@@ -37,7 +41,26 @@ export function isBilledStudioApp(app: AppDetails): boolean {
   return app.ResourceSpec?.InstanceType?.startsWith('ml.') === true;
 }
 
-export function toStudioApp(app: AppDetails, arn: string, region: string, tags: Tags): Notebook {
+/**
+ * The last sign of use of a Studio app. DescribeApp's LastUserActivityTimestamp "is also updated when SageMaker AI
+ * performs health checks without user activity. As a result, this value is set to the same value as
+ * LastHealthCheckTimestamp" (API reference; aws/amazon-sagemaker-feedback#54), so it only counts when it is
+ * earlier than the last health check. Otherwise the app's CreationTime: an app runs from its creation until deleted.
+ */
+export function studioAppActivity(app: AppDetails, described?: Pick<DescribeAppResponse, 'LastUserActivityTimestamp' | 'LastHealthCheckTimestamp'>): Pick<Notebook, 'lastActivityAt' | 'activitySource'> {
+  const user = described?.LastUserActivityTimestamp;
+  const check = described?.LastHealthCheckTimestamp;
+  if (user && check && user.getTime() < check.getTime()) return { lastActivityAt: user, activitySource: 'user-activity' };
+  return app.CreationTime ? { lastActivityAt: app.CreationTime, activitySource: 'created' } : {};
+}
+
+export function toStudioApp(
+  app: AppDetails,
+  arn: string,
+  region: string,
+  tags: Tags,
+  described?: Pick<DescribeAppResponse, 'LastUserActivityTimestamp' | 'LastHealthCheckTimestamp'>,
+): Notebook {
   return {
     ref: ref('studio-app', region, studioAppName(app), arn),
     notebookKind: 'studio-app',
@@ -46,6 +69,10 @@ export function toStudioApp(app: AppDetails, arn: string, region: string, tags: 
     instance: instanceSpec(app.ResourceSpec?.InstanceType ?? 'unknown', region, 'notebook'),
     createdAt: app.CreationTime ?? new Date(0),
     tags,
+    // JupyterLab / Code Editor idle shutdown lives in the domain, user profile and space settings (not read here);
+    // KernelGateway apps of Studio Classic have none of their own (the auto-shutdown extension is a lifecycle config).
+    idleShutdownState: 'unknown',
+    ...studioAppActivity(app, described),
   };
 }
 

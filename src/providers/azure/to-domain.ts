@@ -170,7 +170,24 @@ interface ComputeInstanceWire {
      * arrives raw when the service sends it ⚠️ (whether ARM returns it for api-version 2022-10-01 is unverified).
      */
     idleTimeBeforeShutdown?: string;
+    /** The last start/stop/restart/create ("operationName", "operationTime", "operationStatus", "operationTrigger"). */
+    lastOperation?: { operationName?: string; operationTime?: Date | string; operationStatus?: string };
   };
+}
+
+/** Operations after which a running instance has been up since their time (a Stop would have left it stopped). */
+const STARTING_OPERATIONS = new Set(['create', 'start', 'restart', 'reimage']);
+
+/**
+ * The latest sign of use of a compute instance. Azure ML exposes no user-activity time; the last start (lastOperation)
+ * says how long it has been up, else modifiedOn, else its creation.
+ */
+function computeActivity(p: ComputeInstanceWire | undefined, fallback: Date | string | undefined, now: Date): Pick<Notebook, 'lastActivityAt' | 'activitySource'> {
+  const op = p?.properties?.lastOperation;
+  if (op?.operationTime && STARTING_OPERATIONS.has((op.operationName ?? '').toLowerCase())) {
+    return { lastActivityAt: date(op.operationTime, now), activitySource: 'last-start' };
+  }
+  return { lastActivityAt: date(p?.modifiedOn ?? fallback, now), activitySource: 'last-modified' };
 }
 
 export function isComputeInstance(c: ComputeResource): boolean {
@@ -192,6 +209,9 @@ export function toNotebook(c: ComputeResource, ws: WorkspaceRef, price: AzurePri
     ...(p?.modifiedOn ? { lastModifiedAt: date(p.modifiedOn, now) } : {}),
     tags: cleanTags(c.tags),
     ...(idleSeconds && idleSeconds > 0 ? { idleShutdownMinutes: idleSeconds / 60 } : {}),
+    // Absent member: the instance never stops itself (Azure Policy "should have idle shutdown" audits the same field).
+    idleShutdownState: idleSeconds && idleSeconds > 0 ? 'configured' : 'absent',
+    ...computeActivity(p, p?.createdOn ?? c.systemData?.createdAt, now),
   };
 }
 

@@ -196,6 +196,11 @@ export function toNotebook(i: WorkbenchInstanceJson, project: string, price: Pri
     ...(i.updateTime ? { lastModifiedAt: date(i.updateTime, now) } : {}),
     tags: labelsToTags(i.labels),
     ...(idle && Number(idle) > 0 ? { idleShutdownMinutes: Number(idle) / 60 } : {}),
+    // No metadata key: no idle shutdown ⚠️ (whether the service applies a default the API does not echo is unverified).
+    idleShutdownState: idle && Number(idle) > 0 ? 'configured' : 'absent',
+    // The Notebooks v2 API has no activity time; updateTime (start, stop, update) is the closest proxy.
+    lastActivityAt: date(i.updateTime ?? i.createTime, now),
+    activitySource: 'last-modified',
   };
 }
 

@@ -125,6 +125,7 @@ export const AzureComputeInstanceSchema = z.strictObject({
   createdBy: z.string().min(1).default('someone@contoso.com').describe('properties.createdBy.userName'),
   createdAt: FleetTimeSchema.default('-30d'),
   stoppedAt: FleetTimeSchema.optional().describe('For Stopped instances: when they stopped (default: createdAt)'),
+  startedAt: FleetTimeSchema.optional().describe("For running instances: their last start (properties.lastOperation 'Start'; billing runs from it); absent: running since createdAt, no lastOperation"),
   tags: Tags,
   gpuUtilPct: Pct.default(0),
 });

@@ -71,6 +71,7 @@ export function buildAzureState(a: AzureFleet, startMs: number): SimAzureState {
     const createdMs = at(c.createdAt);
     const stoppedMs = c.stoppedAt ? Math.max(createdMs, at(c.stoppedAt)) : createdMs;
     const running = RUNNING_COMPUTE_STATES.has(c.state);
+    const startedMs = running && c.startedAt ? Math.max(createdMs, at(c.startedAt)) : undefined;
     const compute: SimCompute = {
       ...scope,
       id,
@@ -87,8 +88,10 @@ export function buildAzureState(a: AzureFleet, startMs: number): SimAzureState {
         { fromMs: createdMs, status: c.state },
       ],
       // The VM bills while it runs; a stopped instance is taken to have run until stoppedAt.
-      runs: running ? [{ fromMs: createdMs }] : c.state === 'Stopped' && stoppedMs > createdMs ? [{ fromMs: createdMs, toMs: stoppedMs }] : [],
+      runs: running ? [{ fromMs: startedMs ?? createdMs }] : c.state === 'Stopped' && stoppedMs > createdMs ? [{ fromMs: createdMs, toMs: stoppedMs }] : [],
       gpuUtilPct: c.gpuUtilPct,
+      // A start in the fleet's past shows as a finished user Start operation, as ARM reports it.
+      ...(startedMs !== undefined ? { lastOperation: { operationName: 'Start' as const, operationTimeMs: startedMs, operationStatus: 'Succeeded' as const, doneMs: startedMs } } : {}),
     };
     state.computes.set(key(id), compute);
   }

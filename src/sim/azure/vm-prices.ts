@@ -21,6 +21,7 @@ export const VM_PRICES_USD_PER_HOUR: Readonly<Record<string, number>> = {
   Standard_DS3_v2: 0.229,
   Standard_DS11_v2: 0.185,
   Standard_E4s_v3: 0.252,
+  Standard_E8s_v3: 0.504,
   Standard_F4s_v2: 0.169,
 };
 

@@ -121,6 +121,7 @@ export const GcpWorkbenchSchema = z.strictObject({
   labels: Labels,
   createdAt: FleetTimeSchema.default('-30d'),
   stoppedAt: FleetTimeSchema.optional().describe('For STOPPED instances: when they stopped (default: createdAt)'),
+  startedAt: FleetTimeSchema.optional().describe('For running instances: when they were last started (served as updateTime; billing runs from it; default: createdAt)'),
   gpuUtilPct: z.number().min(0).max(100).default(0),
 });
 

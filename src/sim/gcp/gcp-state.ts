@@ -97,7 +97,8 @@ export function buildGcpState(g: GcpFleet, startMs: number): SimGcpState {
     const stoppedMs = w.stoppedAt ? Math.max(createdMs, at(w.stoppedAt)) : createdMs;
     // The VM bills while it runs; a stopped instance is taken to have run until stoppedAt.
     const running = w.state === 'ACTIVE' || w.state === 'STARTING' || w.state === 'PROVISIONING' || w.state === 'STOPPING' || w.state === 'UPGRADING' || w.state === 'INITIALIZING';
-    const runs: SimWorkbenchInstance['runs'] = running ? [{ fromMs: createdMs }] : w.state === 'STOPPED' && stoppedMs > createdMs ? [{ fromMs: createdMs, toMs: stoppedMs }] : [];
+    const startedMs = w.startedAt ? Math.max(createdMs, at(w.startedAt)) : createdMs;
+    const runs: SimWorkbenchInstance['runs'] = running ? [{ fromMs: startedMs }] : w.state === 'STOPPED' && stoppedMs > createdMs ? [{ fromMs: createdMs, toMs: stoppedMs }] : [];
     state.workbench.set(name, {
       name,
       id: w.id,
@@ -110,7 +111,7 @@ export function buildGcpState(g: GcpFleet, startMs: number): SimGcpState {
       ...(w.creator ? { creator: w.creator } : {}),
       labels: { ...w.labels },
       createdMs,
-      updatedMs: w.state === 'STOPPED' ? stoppedMs : createdMs,
+      updatedMs: w.state === 'STOPPED' ? stoppedMs : startedMs,
       phases: [
         { fromMs: -Infinity, status: 'GONE' },
         { fromMs: createdMs, status: w.state },

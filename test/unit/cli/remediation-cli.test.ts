@@ -53,6 +53,7 @@ describe('remediation from the CLI, in the persisted simulated world', () => {
     expect(out).not.toContain('fraud-scorer │');
     expect(await run(['actions', '--json'])).toBe(0);
     const ledger = JSON.parse(out) as { tokens: { tokenId: string }[] };
+    // The second run parks no notebook: idle-notebook is capped at approve in auto mode (idleness is inferred).
     expect(ledger.tokens).toHaveLength(3);
     expect(ledger.tokens.find((t) => t.tokenId === token)).toMatchObject({ state: 'parked', approval: { by: 'auto', principal: 'scan' } });
 

@@ -52,6 +52,7 @@ function demoRegion(): void {
   sm.on(DescribeInferenceComponentCommand, { InferenceComponentName: 'mistral-7b-ic' }).resolves(f('DescribeInferenceComponent.mistral'));
   sm.on(ListNotebookInstancesCommand).resolves(f('ListNotebookInstances.in-service'));
   sm.on(ListAppsCommand).resolves(f('ListApps.mixed'));
+  sm.on(DescribeAppCommand).resolves(f('DescribeApp.jupyterlab'));
   sm.on(ListTrainingJobsCommand).resolves(f('ListTrainingJobs.in-progress'));
   sm.on(ListTrainingJobsCommand, { NextToken: undefined }).resolves(f('ListTrainingJobs.empty-page-with-token'));
   sm.on(DescribeTrainingJobCommand).resolves(f('DescribeTrainingJob.in-progress'));
@@ -98,6 +99,7 @@ describe('readRegionInventory', () => {
       'SageMaker.DescribeEndpoint': 4,
       'SageMaker.DescribeEndpointConfig': 4,
       'SageMaker.DescribeInferenceComponent': 2,
+      'SageMaker.DescribeApp': 1,
       'SageMaker.DescribeTrainingJob': 1,
       'SageMaker.ListApps': 1,
       'SageMaker.ListEndpoints': 2,
@@ -193,5 +195,23 @@ describe('readRegionInventory', () => {
     expect(inventory.notebooks).toHaveLength(1);
     expect(inventory.notebooks[0]!.ref.account).toBe('210987654321');
     expect(sm).toHaveReceivedCommandWith(DescribeAppCommand, { DomainId: 'd-abc123def456', SpaceName: 'vision-team-space', AppType: 'JupyterLab', AppName: 'default' });
+  });
+
+  it('describes each billed Studio app: a user activity equal to the health check is no activity', async () => {
+    demoRegion();
+    const { inventory } = await read();
+    const app = inventory.notebooks.find((n) => n.notebookKind === 'studio-app')!;
+    expect(app).toMatchObject({ activitySource: 'created', lastActivityAt: new Date(1762074000000), idleShutdownState: 'unknown' });
+    expect(inventory.notebooks.find((n) => n.notebookKind === 'notebook-instance')).toMatchObject({ activitySource: 'last-modified', lastActivityAt: new Date(1762160400000), idleShutdownState: 'unknown' });
+  });
+
+  it('keeps a Studio app whose DescribeApp failed, with an ARN built from the account', async () => {
+    demoRegion();
+    sm.on(DescribeAppCommand).rejects(Object.assign(new Error('denied'), { name: 'AccessDeniedException', $metadata: { httpStatusCode: 400 } }));
+    const { inventory, failures } = await read();
+    const app = inventory.notebooks.find((n) => n.notebookKind === 'studio-app')!;
+    expect(app.ref.id).toBe('arn:aws:sagemaker:us-east-1:123456789012:app/d-abc123def456/vision-team-space/JupyterLab/default');
+    expect(app.activitySource).toBe('created');
+    expect(failures.failures().map((x) => x.part)).toEqual(['studio-apps']);
   });
 });

@@ -11,7 +11,7 @@ import {
   trainingStatus,
   variantInstanceType,
 } from '../../../../src/providers/aws/to-domain';
-import { isBilledStudioApp, studioAppArn, toNotebookInstance, toStudioApp, toTrainingJob } from '../../../../src/providers/aws/workloads-to-domain';
+import { isBilledStudioApp, studioAppActivity, studioAppArn, toNotebookInstance, toStudioApp, toTrainingJob } from '../../../../src/providers/aws/workloads-to-domain';
 import { fixture } from './fixtures';
 
 const sm = (name: string) => fixture('sagemaker', name);
@@ -183,6 +183,20 @@ describe('notebooks, studio apps, training jobs', () => {
     expect(nb.ref.kind).toBe('notebook');
     expect(nb.instance).toMatchObject({ instanceType: 'ml.g4dn.xlarge', acceleratorCount: 1 });
     expect(nb.idleShutdownMinutes).toBeUndefined();
+    // An auto-stop lifecycle config may stop it, but the API cannot tell after how long; none at all: absent.
+    expect(nb).toMatchObject({ idleShutdownState: 'unknown', lastActivityAt: new Date(1762160400000), activitySource: 'last-modified' });
+    const bare = { ...sm('ListNotebookInstances.in-service').NotebookInstances[0], NotebookInstanceLifecycleConfigName: undefined };
+    expect(toNotebookInstance(bare, 'us-east-1', {}).idleShutdownState).toBe('absent');
+  });
+
+  it('takes a Studio app\'s user activity only when it is earlier than the last health check', () => {
+    const [space] = sm('ListApps.mixed').Apps;
+    const check = new Date(1762333500000);
+    expect(studioAppActivity(space, { LastUserActivityTimestamp: check, LastHealthCheckTimestamp: check })).toEqual({ lastActivityAt: space.CreationTime, activitySource: 'created' });
+    const used = new Date(1762320000000);
+    expect(studioAppActivity(space, { LastUserActivityTimestamp: used, LastHealthCheckTimestamp: check })).toEqual({ lastActivityAt: used, activitySource: 'user-activity' });
+    expect(studioAppActivity(space)).toEqual({ lastActivityAt: space.CreationTime, activitySource: 'created' });
+    expect(studioAppActivity({ ...space, CreationTime: undefined })).toEqual({});
   });
 
   it('keeps only billed InService-able studio apps and builds their ARN', () => {

@@ -58,6 +58,8 @@ function fleet(sub: string, overrides: (req: SeenRequest) => Canned | undefined 
       const ci = structuredClone(example('machinelearningservices/Compute/get/ComputeInstance.json')) as { properties: { properties: Record<string, unknown> } };
       // A newer api-version field the 2022-10-01 SDK has no mapper for: it must survive deserialisation.
       ci.properties.properties.idleTimeBeforeShutdown = 'PT45M';
+      // The last start, as ARM reports it (ComputeInstanceLastOperation): how long the instance has been up.
+      ci.properties.properties.lastOperation = { operationName: 'Start', operationTime: '2026-12-03T08:30:00Z', operationStatus: 'Succeeded', operationTrigger: 'User' };
       const list = example('machinelearningservices/Compute/list.json') as { value: unknown[] }; // two AKS attachments
       return { status: 200, body: { value: [ci, ...list.value] } };
     }
@@ -141,6 +143,7 @@ describe('Azure reader inventory (real SDK, canned Azure JSON)', () => {
       ref: { kind: 'notebook', name: 'compute123', region: 'eastus2' },
     });
     expect(inv.notebooks[0]!.createdAt.toISOString()).toBe('2021-04-01T22:00:00.000Z');
+    expect(inv.notebooks[0]).toMatchObject({ idleShutdownState: 'configured', activitySource: 'last-start', lastActivityAt: new Date('2026-12-03T08:30:00Z') });
 
     // The running job and the queued one (listed so a job stuck waiting is seen); finished jobs are history.
     expect(inv.trainingJobs.map((j) => [j.ref.name, j.status, j.startedAt?.toISOString()])).toEqual([

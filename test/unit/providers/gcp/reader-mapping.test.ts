@@ -71,6 +71,19 @@ describe('Google JSON to the domain', () => {
       NOW,
     );
     expect(n).toMatchObject({ notebookKind: 'workbench', status: 'in-service', idleShutdownMinutes: 180, ref: { region: 'us-central1-a', name: 'research' }, instance: { acceleratorCount: 1 } });
+    // No updateTime: up since its creation; idle shutdown read from the metadata.
+    expect(n).toMatchObject({ idleShutdownState: 'configured', activitySource: 'last-modified', lastActivityAt: new Date('2026-11-01T00:00:00Z') });
+  });
+
+  it('maps a Workbench instance without idle-timeout-seconds as having no idle shutdown, active since updateTime', () => {
+    const n = toNotebook(
+      { name: 'projects/p/locations/us-central1-a/instances/x', gceSetup: { machineType: 'n1-standard-8', metadata: { 'idle-timeout-seconds': '0' } }, state: 'ACTIVE', createTime: '2026-11-01T00:00:00Z', updateTime: '2026-11-02T09:00:00Z' },
+      'p',
+      noPrice,
+      NOW,
+    );
+    expect(n).toMatchObject({ idleShutdownState: 'absent', lastActivityAt: new Date('2026-11-02T09:00:00Z') });
+    expect(n.idleShutdownMinutes).toBeUndefined();
   });
 
   it('maps a running custom job with its replicas and timeout', () => {

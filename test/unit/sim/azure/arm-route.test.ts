@@ -69,8 +69,8 @@ describe('ARM lists page with nextLink', () => {
       next = page.body.nextLink;
       if (next) links.push(next);
     }
-    expect(names.sort()).toEqual(['ci-cpu-dev', 'ci-gpu-research', 'gpu-cluster']);
-    expect(links).toHaveLength(2);
+    expect(names.sort()).toEqual(['ci-cpu-dev', 'ci-gpu-finetune', 'ci-gpu-research', 'gpu-cluster']);
+    expect(links).toHaveLength(3);
     expect(links[0]).toMatch(/^https:\/\/management\.azure\.com\/subscriptions\/.+\/computes\?api-version=2022-10-01&%24skipToken=1$/);
     expect((await call(`${WS}/computes?${V}&$skipToken=x`)).body.error.code).toBe('InvalidSkipToken');
   });

@@ -58,9 +58,9 @@ describe('Azure SDK clients against the simulator', () => {
     const paged = await startAzureSim(fleet);
     try {
       const client = new AzureMachineLearningWorkspaces(paged.credential, SUB, armClientOptions(paged.config.clouds.azure));
-      expect((await all(client.computeOperations.list(RG, WS))).map((c) => c.name).sort()).toEqual(['ci-cpu-dev', 'ci-gpu-research', 'gpu-cluster']);
+      expect((await all(client.computeOperations.list(RG, WS))).map((c) => c.name).sort()).toEqual(['ci-cpu-dev', 'ci-gpu-finetune', 'ci-gpu-research', 'gpu-cluster']);
       expect((await all(client.onlineEndpoints.list(RG, WS))).map((e) => e.name).sort()).toEqual(['fraud-scorer', 'support-chat']);
-      expect(paged.sim.calls()['MachineLearning.Compute_List']).toBe(3);
+      expect(paged.sim.calls()['MachineLearning.Compute_List']).toBe(4);
     } finally {
       await paged.close();
     }
