@@ -10,6 +10,7 @@ import { severityFor } from './idle-gpu';
 import { adjacentCategory, dayOf, isPlatformService, ML_PLATFORM_SERVICES, totalLines } from './spend';
 import { addDays } from './spend-baseline';
 import { scopeName } from './spend-scopes';
+import { groupBy } from '../lib/group-by';
 
 const DAY_MS = 86_400_000;
 
@@ -48,16 +49,6 @@ function parts(lines: readonly CostLine[], key: (l: CostLine) => string | undefi
   return [...by.values()].filter((p) => p.last7Days > 0).sort((a, b) => b.last7Days - a.last7Days).slice(0, max);
 }
 
-function group(lines: readonly CostLine[], key: (l: CostLine) => string): Map<string, CostLine[]> {
-  const out = new Map<string, CostLine[]>();
-  for (const l of lines) {
-    const list = out.get(key(l));
-    if (list) list.push(l);
-    else out.set(key(l), [l]);
-  }
-  return out;
-}
-
 /**
  * `hidden-cost`: spend in the services around the ML platform (data transfer, NAT/network, storage, logging,
  * monitoring, container registry; spend.ts adjacentCategory) per account, over the last 7 complete days against the
@@ -77,7 +68,7 @@ export function detectHiddenCost(snapshot: Snapshot, config: WatchdogConfig, now
   const period = { last: [lastDays[6]!, lastDays[0]!] as [string, string], previous: [prevDays[6]!, prevDays[0]!] as [string, string] };
 
   const findings: HiddenCostFinding[] = [];
-  const accounts = group(totalLines(snapshot.costs), (l) => JSON.stringify([l.cloud, l.SubAccountId ?? '*', l.BillingCurrency]));
+  const accounts = groupBy(totalLines(snapshot.costs), (l) => JSON.stringify([l.cloud, l.SubAccountId ?? '*', l.BillingCurrency]));
   for (const [key, lines] of accounts) {
     const [cloud, account, currency] = JSON.parse(key) as [Cloud, string, string];
     const covered = new Set(lines.map(dayOf));
@@ -88,7 +79,7 @@ export function detectHiddenCost(snapshot: Snapshot, config: WatchdogConfig, now
     if (pLast <= 0) continue; // no ML platform spend in this account: nothing for the adjacent services to hide behind
     const pPrev = sum(platform, prev);
     const pGrowth = fullHistory ? growth(pLast, pPrev) : undefined;
-    const byCategory = group(
+    const byCategory = groupBy(
       lines.filter((l) => adjacentCategory(l) !== undefined),
       (l) => adjacentCategory(l)!,
     );

@@ -2,6 +2,7 @@ import type { Cloud, ResourceRef } from '../domain/cloud';
 import type { CostLine } from '../domain/cost';
 import { adjacentCategory, dayOf, isPlatformService, ownerLines, totalLines } from './spend';
 import type { DailySpend } from './spend-baseline';
+import { groupBy } from '../lib/group-by';
 
 /**
  * The slices of spend cost-anomaly watches, each with its daily series and the days its cloud has data for:
@@ -50,18 +51,6 @@ function coverage(lines: readonly CostLine[], key: (l: CostLine) => string): Map
   return out;
 }
 
-function group(lines: readonly CostLine[], key: (l: CostLine) => string | undefined): Map<string, CostLine[]> {
-  const out = new Map<string, CostLine[]>();
-  for (const l of lines) {
-    const k = key(l);
-    if (k === undefined) continue;
-    const list = out.get(k) ?? [];
-    list.push(l);
-    out.set(k, list);
-  }
-  return out;
-}
-
 function daily(lines: readonly CostLine[]): Map<string, number> {
   const out = new Map<string, number>();
   for (const l of lines) out.set(dayOf(l), (out.get(dayOf(l)) ?? 0) + l.BilledCost);
@@ -74,7 +63,7 @@ export function spendScopes(costs: readonly CostLine[], opts: { services: Servic
   const byAccount = coverage(totals, (l) => `${l.cloud}|${accountOf(l)}`);
   const byCloud = coverage(totals, (l) => l.cloud);
   const scopes: SpendScope[] = [];
-  const services = group(
+  const services = groupBy(
     totals.filter((l) => watched(l, opts.services)),
     (l) => JSON.stringify([l.cloud, accountOf(l), l.ServiceName, l.BillingCurrency]),
   );
@@ -85,7 +74,7 @@ export function spendScopes(costs: readonly CostLine[], opts: { services: Servic
   if (!opts.byOwner) return scopes;
   for (const cloud of new Set(totals.map((l) => l.cloud))) {
     // Untagged spend has no owner to tell: the service scopes cover it, and unattributed-spend reports it.
-    const owned = group(
+    const owned = groupBy(
       ownerLines(costs, cloud).filter((l) => watched(l, opts.services)),
       (l) => (l.Tags?.[opts.ownerTag] ? JSON.stringify([l.Tags[opts.ownerTag], l.BillingCurrency]) : undefined),
     );

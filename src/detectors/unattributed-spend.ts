@@ -12,6 +12,7 @@ import { severityFor } from './idle-gpu';
 import { dayOf, isPlatformService, ownerLines } from './spend';
 import { addDays } from './spend-baseline';
 import { scopeName } from './spend-scopes';
+import { groupBy } from '../lib/group-by';
 
 const DAY_MS = 86_400_000;
 
@@ -152,16 +153,5 @@ function advice(cloud: Cloud, tagKey: string, untaggedResources: number, tagNotI
 function severityOf(monthly: number): Severity {
   const s = severityFor(monthly);
   return s === 'high' || s === 'critical' ? 'medium' : s;
-}
-
-function groupBy<T>(items: readonly T[], key: (t: T) => string): Map<string, T[]> {
-  const out = new Map<string, T[]>();
-  for (const it of items) {
-    const k = key(it);
-    const list = out.get(k);
-    if (list) list.push(it);
-    else out.set(k, [it]);
-  }
-  return out;
 }
 

@@ -7,6 +7,7 @@ import { GoogleApiError } from './google-errors';
 import { findSku, isMachinePartSku, offeredRegions, unitPrice, type CatalogSku, type SkuPart } from './catalog-sku-match';
 import type { GcpMachineSpec, GcpPriceSource } from './ports';
 import { billedParts, GCP_PRICE_TABLE, regionOf, staticGcpPrice, type GcpPriceTable, type MachineFacts } from './price-table';
+import { RPC_CODES } from './rpc-codes';
 
 /** Catalog display names (ListServices `displayName`); service ids are looked up, never hard-coded. */
 const SERVICE_OF: Record<GcpMachineSpec['usage'], 'Vertex AI' | 'Compute Engine'> = {
@@ -35,21 +36,6 @@ export interface CatalogPriceSourceOptions {
   /** Keeps the SKU lists between runs for catalog.cacheHours (the state store when deployed); in memory by default. */
   cache?: CostCache;
 }
-
-/** gRPC status numbers gax puts in GoogleError.code (google.rpc.Code). */
-const RPC_CODES: Record<number, string> = {
-  1: 'CANCELLED',
-  2: 'UNKNOWN',
-  3: 'INVALID_ARGUMENT',
-  4: 'DEADLINE_EXCEEDED',
-  5: 'NOT_FOUND',
-  7: 'PERMISSION_DENIED',
-  8: 'RESOURCE_EXHAUSTED',
-  9: 'FAILED_PRECONDITION',
-  13: 'INTERNAL',
-  14: 'UNAVAILABLE',
-  16: 'UNAUTHENTICATED',
-};
 
 interface CatalogFailure {
   state: Exclude<ProviderState, 'ok' | 'disabled'>;

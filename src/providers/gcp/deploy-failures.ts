@@ -1,5 +1,6 @@
 import type { GoogleHttp } from './google-http';
 import type { VertexEndpoint } from './vertex-json';
+import { RPC_CODES } from './rpc-codes';
 
 /**
  * Why a Vertex AI deployment failed. A Vertex endpoint has no state word and a DeployModel that fails leaves no
@@ -25,26 +26,6 @@ export interface DeployFailure {
 /** A failure older than this is history, not the endpoint's current state (an empty endpoint may stay for months). */
 export const DEPLOY_FAILURE_LOOKBACK_DAYS = 7;
 const DAY_MS = 86_400_000;
-
-/** google.rpc.Code numbers to their names (google/rpc/code.proto). */
-const RPC_CODES: Record<number, string> = {
-  1: 'CANCELLED',
-  2: 'UNKNOWN',
-  3: 'INVALID_ARGUMENT',
-  4: 'DEADLINE_EXCEEDED',
-  5: 'NOT_FOUND',
-  6: 'ALREADY_EXISTS',
-  7: 'PERMISSION_DENIED',
-  8: 'RESOURCE_EXHAUSTED',
-  9: 'FAILED_PRECONDITION',
-  10: 'ABORTED',
-  11: 'OUT_OF_RANGE',
-  12: 'UNIMPLEMENTED',
-  13: 'INTERNAL',
-  14: 'UNAVAILABLE',
-  15: 'DATA_LOSS',
-  16: 'UNAUTHENTICATED',
-};
 
 const isDeploy = (op: OperationJson): boolean => /DeployModelOperationMetadata$/.test(op.metadata?.['@type'] ?? '') && !/Undeploy/i.test(op.metadata?.['@type'] ?? '');
 
