@@ -67,7 +67,7 @@ describe('renderReportHtml', () => {
     const out = renderReportHtml(
       doc([{ type: 'table', columns: [{ key: 'a', label: 'A' }, { key: 'b', label: 'B' }], rows: [{ a: 'x' }], empty: '-' }]),
     );
-    expect(out).toContain('<tr><td>x</td><td></td></tr>');
+    expect(out).toContain('<tr><td data-label="A">x</td><td data-label="B"></td></tr>');
   });
 
   it('rejects section ids that cannot be anchors, duplicates and mismatched row tones', () => {
