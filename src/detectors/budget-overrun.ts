@@ -13,8 +13,8 @@ import { addDays } from './spend-baseline';
 type Budget = z.output<typeof budgetSchema>;
 const DAY_MS = 86_400_000;
 
-/** The lines a budget counts (any currency; the caller splits them), from the breakdown that fits its scope. */
-function scopeLines(costs: readonly CostLine[], b: Budget, ownerTag: string): CostLine[] {
+/** The lines a budget counts (any currency; the caller splits them), from the breakdown that fits its scope. Shared with the weekly report. */
+export function scopeLines(costs: readonly CostLine[], b: Budget, ownerTag: string): CostLine[] {
   const clouds = b.cloud ? [b.cloud] : CLOUDS;
   // An owner scope needs the owner breakdown (AWS: SageMaker only; Azure: every service; Google: labelled rows);
   // any other scope the total breakdown, which counts each dollar once.
@@ -22,7 +22,7 @@ function scopeLines(costs: readonly CostLine[], b: Budget, ownerTag: string): Co
   return lines.filter((l) => (!b.account || l.SubAccountId === b.account) && (b.services === 'all' || isPlatformService(l)));
 }
 
-function describeScope(b: Budget): string {
+export function describeScope(b: Budget): string {
   const what = b.services === 'all' ? 'all services' : 'ML platform spend';
   const parts = [b.owner ? `owner ${b.owner}` : undefined, b.account ? `account ${b.account}` : undefined, b.cloud ?? 'every cloud'].filter(Boolean);
   return `${what}, ${parts.join(', ')}`;
@@ -63,29 +63,52 @@ export function runRateForecast(daily: ReadonlyMap<string, number>, monthStart: 
 export function detectBudgetOverrun(snapshot: Snapshot, config: WatchdogConfig, now: Date): BudgetOverrunFinding[] {
   const policy = config.detectors['budget-overrun'];
   if (!policy.enabled || policy.budgets.length === 0) return [];
-  const today = new Date(Math.floor(now.getTime() / DAY_MS) * DAY_MS).toISOString().slice(0, 10);
-  const month = today.slice(0, 7);
-  const monthStart = `${month}-01`;
-  const daysInMonth = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 0)).getUTCDate();
   const findings: BudgetOverrunFinding[] = [];
   for (const b of policy.budgets) {
-    const all = scopeLines(snapshot.costs, b, config.ownerTag);
-    const lines = all.filter((l) => l.BillingCurrency === b.currency);
-    const otherCurrencies = [...new Set(all.filter((l) => l.BillingCurrency !== b.currency).map((l) => l.BillingCurrency))].sort();
-    const daily = new Map<string, number>();
-    for (const l of lines) daily.set(dayOf(l), (daily.get(dayOf(l)) ?? 0) + l.BilledCost);
-    const actual = lines.filter((l) => dayOf(l) >= monthStart && dayOf(l) <= today).reduce((s, l) => s + l.BilledCost, 0);
-    const forecast = runRateForecast(daily, monthStart, today, daysInMonth, policy.runRateDays, b.currency);
-    const actualPct = (actual / b.amount) * 100;
-    const forecastPct = forecast ? (forecast.total / b.amount) * 100 : undefined;
-    const actualHit = highest(policy.actualThresholdsPct, actualPct);
-    const forecastHit = forecastPct !== undefined ? highest(policy.forecastThresholdsPct, forecastPct) : undefined;
-    const clouds = [...new Set(lines.map((l) => l.cloud))].sort() as Cloud[];
-    const base = { b, clouds: b.cloud ? [b.cloud] : clouds, month, actual, actualPct, forecast, forecastPct, otherCurrencies, now };
+    const m = measureBudget(snapshot.costs, b, config.ownerTag, policy.runRateDays, now);
+    const actualHit = highest(policy.actualThresholdsPct, m.actualPct);
+    const forecastHit = m.forecastPct !== undefined ? highest(policy.forecastThresholdsPct, m.forecastPct) : undefined;
+    const base = { b, ...m, now };
     if (actualHit !== undefined) findings.push(finding({ ...base, basis: 'actual', threshold: actualHit }));
     if (forecastHit !== undefined && (actualHit === undefined || forecastHit > actualHit)) findings.push(finding({ ...base, basis: 'forecast', threshold: forecastHit }));
   }
   return findings;
+}
+
+/** One budget's month so far and month-end forecast as of `now`: what the detector alerts on and the weekly report shows. */
+export interface BudgetMeasure {
+  month: string;
+  actual: number;
+  actualPct: number;
+  forecast: BudgetForecast | undefined;
+  forecastPct: number | undefined;
+  /** Currencies of in-scope spend that does not count (never converted). */
+  otherCurrencies: string[];
+  clouds: Cloud[];
+}
+
+export function measureBudget(costs: readonly CostLine[], b: Budget, ownerTag: string, runRateDays: number, now: Date): BudgetMeasure {
+  const today = new Date(Math.floor(now.getTime() / DAY_MS) * DAY_MS).toISOString().slice(0, 10);
+  const month = today.slice(0, 7);
+  const monthStart = `${month}-01`;
+  const daysInMonth = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 0)).getUTCDate();
+  const all = scopeLines(costs, b, ownerTag);
+  const lines = all.filter((l) => l.BillingCurrency === b.currency);
+  const otherCurrencies = [...new Set(all.filter((l) => l.BillingCurrency !== b.currency).map((l) => l.BillingCurrency))].sort();
+  const daily = new Map<string, number>();
+  for (const l of lines) daily.set(dayOf(l), (daily.get(dayOf(l)) ?? 0) + l.BilledCost);
+  const actual = lines.filter((l) => dayOf(l) >= monthStart && dayOf(l) <= today).reduce((s, l) => s + l.BilledCost, 0);
+  const forecast = runRateForecast(daily, monthStart, today, daysInMonth, runRateDays, b.currency);
+  const clouds = [...new Set(lines.map((l) => l.cloud))].sort() as Cloud[];
+  return {
+    month,
+    actual,
+    actualPct: (actual / b.amount) * 100,
+    forecast,
+    forecastPct: forecast ? (forecast.total / b.amount) * 100 : undefined,
+    otherCurrencies,
+    clouds: b.cloud ? [b.cloud] : clouds,
+  };
 }
 
 const highest = (thresholds: readonly number[], pct: number): number | undefined => [...thresholds].reverse().find((t) => pct >= t);
