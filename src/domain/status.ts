@@ -13,4 +13,9 @@ export interface ProviderStatus {
   code?: string;
   /** API calls made for this part, by operation. */
   calls?: Record<string, number>;
+  /**
+   * Billable units by operation where a call's price is not per call: CloudWatch.GetMetricData counts the metrics
+   * requested (every query of every page), BigQuery.Query the bytes billed. What ml-watchdog's own cost is priced on.
+   */
+  units?: Record<string, number>;
 }
