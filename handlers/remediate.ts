@@ -8,6 +8,7 @@ import { postOutcome } from '../src/notify/slack/interactivity/post-outcome';
 import { parseRemediationRequest, RemediationRequestError, type RemediationRequest } from '../src/remediation/remediation-request';
 import { parseRestoreBody } from '../src/remediation/restore-body';
 import { refKey } from '../src/domain/cloud';
+import { recordUsageQuietly, startUsageMeter, type UsageContext } from '../src/usage/usage-meter';
 
 type HttpEvent = APIGatewayProxyEventV2WithIAMAuthorizer;
 
@@ -34,7 +35,21 @@ export function makeRemediateHandler(getDeps: () => Promise<RemediateDeps>) {
     return outcome;
   }
 
-  return async (event: unknown): Promise<RemediationOutcome | APIGatewayProxyStructuredResultV2> => {
+  /**
+   * Every invocation records its own usage (duration and memory; park and restore calls are not counted: they are
+   * control-plane calls with no per-request charge) for the weekly report; a failed record is only a warning.
+   */
+  return async (event: unknown, context?: UsageContext): Promise<RemediationOutcome | APIGatewayProxyStructuredResultV2> => {
+    const meter = startUsageMeter('remediate', context ? { context } : {});
+    try {
+      return await handle(event);
+    } finally {
+      const deps = await getDeps().catch(() => undefined); // built once per container: free after the first call
+      if (deps) await recordUsageQuietly(deps.store, meter.finish([], deps.now), logger);
+    }
+  };
+
+  async function handle(event: unknown): Promise<RemediationOutcome | APIGatewayProxyStructuredResultV2> {
     if (isHttp(event)) {
       const raw = event.body ? (event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body) : '';
       const parsed = parseRestoreBody(raw);
@@ -65,7 +80,7 @@ export function makeRemediateHandler(getDeps: () => Promise<RemediateDeps>) {
       return { request: 'park', subject: '?', status: 'failed', message: 'malformed remediation request' };
     }
     return run(req);
-  };
+  }
 }
 
 export const handler = makeRemediateHandler(lazy(() => buildRemediateDeps()));

@@ -9,13 +9,28 @@ import { createResponseUrlPoster } from '../src/notify/slack/interactivity/respo
 import { resolveSigningSecret } from '../src/notify/slack/interactivity/signing-secret';
 import { createLedger } from '../src/remediation/ledger';
 import { createStateStore } from '../src/state/create-state-store';
+import type { StateStore } from '../src/state/state-store';
+import { recordUsageQuietly, startUsageMeter, type UsageContext } from '../src/usage/usage-meter';
 
 type Result = APIGatewayProxyStructuredResultV2;
 
-/** Slack's interactivity Request URL (HTTP API POST /slack/actions): thin mapping onto handleSlackAction. */
-export function makeSlackActionsHandler(getDeps: () => Promise<SlackActionsDeps>) {
-  return async (event: APIGatewayProxyEventV2): Promise<Result> => {
-    let deps: SlackActionsDeps;
+/** The click handler's dependencies plus the state store its usage records go to. */
+export type SlackActionsHandlerDeps = SlackActionsDeps & { usageStore?: Pick<StateStore, 'putIfAbsent'> };
+
+/**
+ * Slack wants its answer within 3 s: the usage write gets a short leash (it usually takes ~10 ms; one that has not
+ * answered by then is abandoned, and the report misses one click).
+ */
+const USAGE_WRITE_TIMEOUT_MS = 250;
+
+/**
+ * Slack's interactivity Request URL (HTTP API POST /slack/actions): thin mapping onto handleSlackAction. Every
+ * invocation records its own usage (duration, memory) for the weekly report; a failed record is only a warning.
+ */
+export function makeSlackActionsHandler(getDeps: () => Promise<SlackActionsHandlerDeps>) {
+  return async (event: APIGatewayProxyEventV2, context?: UsageContext): Promise<Result> => {
+    const meter = startUsageMeter('slack-actions', context ? { context } : {});
+    let deps: SlackActionsHandlerDeps;
     try {
       deps = await getDeps();
     } catch (err) {
@@ -26,12 +41,16 @@ export function makeSlackActionsHandler(getDeps: () => Promise<SlackActionsDeps>
         body: JSON.stringify({ error: 'internal', message: 'see the function logs', requestId: event.requestContext?.requestId }),
       };
     }
-    return handleSlackAction(deps, {
-      headers: event.headers ?? {},
-      body: event.body ?? null,
-      isBase64Encoded: event.isBase64Encoded,
-      ...(event.requestContext?.requestId ? { requestId: event.requestContext.requestId } : {}),
-    });
+    try {
+      return await handleSlackAction(deps, {
+        headers: event.headers ?? {},
+        body: event.body ?? null,
+        isBase64Encoded: event.isBase64Encoded,
+        ...(event.requestContext?.requestId ? { requestId: event.requestContext.requestId } : {}),
+      });
+    } finally {
+      if (deps.usageStore) await recordUsageQuietly(deps.usageStore, meter.finish([], deps.now), logger, USAGE_WRITE_TIMEOUT_MS);
+    }
   };
 }
 
@@ -39,7 +58,7 @@ export function makeSlackActionsHandler(getDeps: () => Promise<SlackActionsDeps>
  * Config, the claim ledger (state store), the Lambda client and the signing secret. The Lambda client gets a short
  * timeout and one retry: the whole request must be answered within Slack's 3 s.
  */
-export function buildSlackActionsDeps(opts: BuildOptions = {}): SlackActionsDeps {
+export function buildSlackActionsDeps(opts: BuildOptions = {}): SlackActionsHandlerDeps {
   const env = opts.env ?? process.env;
   const config =
     opts.config ?? loadConfig({ env, ...(opts.cwd ? { cwd: opts.cwd } : {}), ...(opts.configPath ? { path: opts.configPath } : {}) });
@@ -58,6 +77,7 @@ export function buildSlackActionsDeps(opts: BuildOptions = {}): SlackActionsDeps
     respond: createResponseUrlPoster({ timeoutMs: 1500 }),
     now,
     log: logger,
+    usageStore: store,
   };
 }
 

@@ -12,7 +12,7 @@ export interface UsageContext {
 export interface UsageMeterOptions {
   context?: UsageContext;
   env?: NodeJS.ProcessEnv;
-  /** Wall clock for startedAt. */
+  /** Wall clock for startedAt when finish() is given none. */
   now?: () => Date;
   /** Monotonic milliseconds for the duration (performance.now by default: immune to clock steps). */
   elapsed?: () => number;
@@ -21,15 +21,18 @@ export interface UsageMeterOptions {
 }
 
 export interface UsageMeter {
-  /** The record of this run, with the duration up to now. */
-  finish(calls: readonly ApiCallCount[]): UsageRecord;
+  /**
+   * The record of this run, with the duration up to now. `clock` is the run's clock (deps.now): startedAt is its
+   * "now" minus the duration, so records line up with the state store's clock (the simulator's, in tests and demos).
+   */
+  finish(calls: readonly ApiCallCount[], clock?: () => Date): UsageRecord;
 }
 
 /** Starts timing an invocation: call first thing in the handler, so the duration is the handler's. */
 export function startUsageMeter(functionName: WatchdogFunction, opts: UsageMeterOptions = {}): UsageMeter {
   const env = opts.env ?? process.env;
   const elapsed = opts.elapsed ?? (() => performance.now());
-  const startedAt = (opts.now ?? (() => new Date()))();
+  const wallClock = opts.now ?? (() => new Date());
   const t0 = elapsed();
   const onLambda = Boolean(env.AWS_LAMBDA_FUNCTION_NAME);
   const memoryMb = onLambda ? lambdaMemoryMb(opts.context?.memoryLimitInMB, env) : undefined;
@@ -37,21 +40,24 @@ export function startUsageMeter(functionName: WatchdogFunction, opts: UsageMeter
   // `#` separates the sort key's parts; request ids are UUIDs, but a test or a proxy could pass anything.
   const runId = (opts.context?.awsRequestId || randomUUID()).replace(/#/g, '_');
   return {
-    finish: (calls) => ({
-      functionName,
-      runId,
-      startedAt,
-      durationMs: billedMs(elapsed() - t0),
-      ...(memoryMb !== undefined ? { memoryMb } : {}),
-      ...(architecture ? { architecture } : {}),
-      onLambda,
-      calls: [...calls],
-    }),
+    finish: (calls, clock = wallClock) => {
+      const ms = elapsed() - t0;
+      return {
+        functionName,
+        runId,
+        startedAt: new Date(clock().getTime() - Math.round(ms)),
+        durationMs: billedMs(ms),
+        ...(memoryMb !== undefined ? { memoryMb } : {}),
+        ...(architecture ? { architecture } : {}),
+        onLambda,
+        calls: [...calls],
+      };
+    },
   };
 }
 
 export interface UsageLog {
-  warn(message: string, extra?: Record<string, unknown>): void;
+  warn(message: string, extra: Record<string, unknown>): void;
 }
 
 /** A usage write that takes longer than this is abandoned (it may still land): the run's answer matters more. */

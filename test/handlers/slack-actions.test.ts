@@ -5,8 +5,11 @@ import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-vitest/extend';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { buildSlackActionsDeps, makeSlackActionsHandler } from '../../handlers/slack-actions';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { buildSlackActionsDeps, makeSlackActionsHandler, type SlackActionsHandlerDeps } from '../../handlers/slack-actions';
+import { logger } from '../../src/app/logger';
+import { FileStateStore } from '../../src/state/file-state-store';
+import { readWatchdogUsage } from '../../src/usage/usage-store';
 import type { SlackActionsDeps } from '../../src/notify/slack/interactivity/handle-slack-action';
 import { outcomeBlock } from '../../src/notify/slack/interactivity/outcome-blocks';
 import { createResponseUrlPoster } from '../../src/notify/slack/interactivity/response-url';
@@ -76,7 +79,7 @@ function deps(over: Partial<SlackActionsDeps> = {}, approvers: Record<string, un
   };
 }
 
-const handlerWith = (d: SlackActionsDeps) => makeSlackActionsHandler(async () => d);
+const handlerWith = (d: SlackActionsHandlerDeps) => makeSlackActionsHandler(async () => d);
 const click = (o: PayloadOptions = {}, headers: Record<string, string> = {}) =>
   slackEvent(formBody(blockActionsPayload({ responseUrl: hooks.url(), ...o })), { headers });
 
@@ -174,6 +177,13 @@ describe('slack-actions handler (POST /slack/actions)', () => {
       await handler(click({}, { 'x-slack-retry-num': '1' }));
       expect(lambda).toHaveReceivedCommandTimes(InvokeCommand, 1);
       expect(readFileSync(join(dir, 'state.json'), 'utf8')).toContain('slack-action:');
+      // each invocation recorded its usage in the same store (the weekly report's own-cost section)
+      const store = new FileStateStore({ file: join(dir, 'state.json'), findingsTtlDays: 90, now: () => NOW });
+      const usage = await readWatchdogUsage(store, { start: new Date(NOW.getTime() - 60_000), end: new Date(NOW.getTime() + 60_000) });
+      expect(usage.map((u) => [u.functionName, u.calls])).toEqual([
+        ['slack-actions', []],
+        ['slack-actions', []],
+      ]);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -287,6 +297,21 @@ describe('slack-actions handler (POST /slack/actions)', () => {
     expect(await handlerWith(d)(click())).toEqual({ statusCode: 200 });
     expect(performance.now() - started).toBeLessThan(1500);
     expect(lambda).toHaveReceivedCommandTimes(InvokeCommand, 1);
+  });
+
+  it('answers in time when the usage write hangs or fails (a warning, nothing else)', async () => {
+    const warn = vi.spyOn(logger, 'warn').mockImplementation(() => undefined);
+    try {
+      const hanging = { ...deps(), usageStore: { putIfAbsent: () => new Promise<boolean>(() => undefined) } };
+      const started = performance.now();
+      expect(await handlerWith(hanging)(click())).toEqual({ statusCode: 200 });
+      expect(performance.now() - started).toBeLessThan(1500);
+      const failing = { ...deps(), usageStore: { putIfAbsent: async () => Promise.reject(new Error('AccessDeniedException')) } };
+      expect(await handlerWith(failing)(click())).toEqual({ statusCode: 200 });
+      expect(warn.mock.calls.map((c) => c[0])).toEqual(['usage record not written: the state store did not answer in time', 'usage record not written']);
+    } finally {
+      warn.mockRestore();
+    }
   });
 
   it('answers 500 without details when the signing secret or the dependencies are unavailable', async () => {

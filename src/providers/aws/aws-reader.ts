@@ -92,12 +92,12 @@ export function createAwsReader(deps: AwsReaderDeps): CloudReader {
         ...(request.detailWindow ? { detailWindow: request.detailWindow } : {}),
         now: deps.now(),
       });
-      record(toProviderStatus(component, r.failures, log.calls()));
+      record(toProviderStatus(component, r.failures, log.calls(), log.units()));
       return r.series;
     } catch (err) {
       const failures = new FailureLog();
       failures.add('metrics', unexpected('CloudWatch.Utilization', err));
-      record(toProviderStatus(component, failures, log.calls()));
+      record(toProviderStatus(component, failures, log.calls(), log.units()));
       return [];
     }
   }

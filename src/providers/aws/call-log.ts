@@ -9,6 +9,7 @@ import { classifyAwsError, type AwsOperation, type AwsProviderError } from './er
  */
 export class AwsCallLog {
   private readonly counts = new Map<string, number>();
+  private readonly billable = new Map<string, number>();
   private readonly denied = new Map<string, AwsProviderError>();
   private credentialError?: AwsProviderError;
 
@@ -25,6 +26,18 @@ export class AwsCallLog {
       else if (classified.state === 'auth-failed') this.denied.set(operation, classified);
       throw classified;
     }
+  }
+
+  /**
+   * Billable units of an operation priced per unit rather than per call (GetMetricData: metrics requested), for
+   * ml-watchdog's own cost (src/usage/). Counted per attempt our code makes, like calls.
+   */
+  addUnits(operation: AwsOperation, n: number): void {
+    this.billable.set(operation, (this.billable.get(operation) ?? 0) + n);
+  }
+
+  units(): Record<string, number> {
+    return Object.fromEntries([...this.billable].sort(([a], [b]) => a.localeCompare(b)));
   }
 
   count(operation: AwsOperation): number {

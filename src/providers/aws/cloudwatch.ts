@@ -65,8 +65,10 @@ export async function readUtilization(opts: ReadUtilizationOptions): Promise<Uti
     try {
       await forEachPage(
         (NextToken) =>
-          opts.log.send('CloudWatch.GetMetricData', () =>
-            opts.cloudwatch.send(
+          opts.log.send('CloudWatch.GetMetricData', () => {
+            // CloudWatch bills GetMetricData per metric requested, every page included: what our own cost is priced on.
+            opts.log.addUnits('CloudWatch.GetMetricData', batch.length);
+            return opts.cloudwatch.send(
               new GetMetricDataCommand({
                 MetricDataQueries: batch.map((q) => q.query),
                 StartTime: window.start,
@@ -74,8 +76,8 @@ export async function readUtilization(opts: ReadUtilizationOptions): Promise<Uti
                 ScanBy: 'TimestampAscending',
                 NextToken,
               }),
-            ),
-          ),
+            );
+          }),
         (page) => page.NextToken,
         (page) => {
           for (const r of page.MetricDataResults ?? []) {

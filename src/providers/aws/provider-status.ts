@@ -53,7 +53,7 @@ function describe(f: ReadFailure): string {
 }
 
 /** Builds the ProviderStatus the report shows for one component. */
-export function toProviderStatus(component: string, log: FailureLog, calls: Record<string, number>): ProviderStatus {
+export function toProviderStatus(component: string, log: FailureLog, calls: Record<string, number>, units: Record<string, number> = {}): ProviderStatus {
   const failures = log.failures();
   const state = worstState(failures.map((f) => f.error.state));
   const worst = failures.find((f) => f.error.state === state);
@@ -65,5 +65,6 @@ export function toProviderStatus(component: string, log: FailureLog, calls: Reco
     ...(message ? { message } : {}),
     ...(worst ? { code: worst.error.code } : {}),
     calls,
+    ...(Object.keys(units).length ? { units } : {}),
   };
 }

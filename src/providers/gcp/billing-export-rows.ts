@@ -100,6 +100,18 @@ export function rowsToCostLines(answer: BillingAnswer, opts: BillingLineOptions)
   return [...lines.values()];
 }
 
+const MIB = 2 ** 20;
+
+/**
+ * What an on-demand query is billed for, from the bytes it processed: rounded up to the MB, at least 10 MB per
+ * query (BigQuery pricing: "minimum 10 MB data processed per table referenced"); nothing for 0 bytes (a cached
+ * result). The billing query reads one table, so the per-table minimum is the per-query one.
+ */
+export function bigQueryBilledBytes(processed: number): number {
+  if (!(processed > 0)) return 0;
+  return Math.max(10 * MIB, Math.ceil(processed / MIB) * MIB);
+}
+
 /** "0 B", "950 B", "1.2 MB", "3.4 GB": decimal units, as BigQuery's console shows bytes processed. */
 export function formatBytes(bytes: number): string {
   const units = ['B', 'KB', 'MB', 'GB', 'TB', 'PB'];

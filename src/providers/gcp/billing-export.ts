@@ -6,7 +6,7 @@ import { atLeastDays } from '../cost-window';
 import type { TimeWindow } from '../../domain/utilization';
 import { InMemoryCostCache, isFresh, stableStringify, type CostCache } from '../aws/cost-cache';
 import { billingPeriod, billingQueryRequest, tableText, type BillingQueryRequest, type BillingTableRef } from './bigquery-billing-query';
-import { formatBytes, rowsToCostLines, type BigQueryField, type BigQueryRow, type BillingAnswer } from './billing-export-rows';
+import { bigQueryBilledBytes, formatBytes, rowsToCostLines, type BigQueryField, type BigQueryRow, type BillingAnswer } from './billing-export-rows';
 import { GoogleApiError, googleAdvice } from './google-errors';
 import type { GoogleHttp } from './google-http';
 import type { GcpCostSource } from './ports';
@@ -66,11 +66,23 @@ const isCachedAnswer = (v: unknown): v is CachedAnswer =>
 export function createBigQueryCostSource(opts: BigQueryCostSourceOptions): BigQueryCostSource {
   const cache = opts.cache ?? new InMemoryCostCache();
   let bytes = 0;
-  const calls = (): Record<string, number> =>
+  const bigQueryCalls = (): Record<string, number> =>
     Object.fromEntries(Object.entries(opts.http.calls()).filter(([op]) => op.startsWith('BigQuery.')));
-  const status = (s: StatusBody): ProviderStatus => ({ cloud: 'gcp', component: 'costs', ...s, calls: calls() });
 
   async function costs(window: TimeWindow): Promise<{ lines: CostLine[]; status: ProviderStatus }> {
+    // The channel outlives one run (a warm Lambda container), so the status reports this call's requests only.
+    const before = bigQueryCalls();
+    let billedBytes: number | undefined;
+    const status = (s: StatusBody): ProviderStatus => {
+      const calls = Object.fromEntries(
+        Object.entries(bigQueryCalls())
+          .map(([op, n]) => [op, n - (before[op] ?? 0)] as const)
+          .filter(([, n]) => n > 0),
+      );
+      // Bytes billed, for ml-watchdog's own cost: 0 when the query failed (BigQuery does not bill errors).
+      const units = calls['BigQuery.Query'] ? { 'BigQuery.Query': billedBytes ?? 0 } : undefined;
+      return { cloud: 'gcp', component: 'costs', ...s, calls, ...(units ? { units } : {}) };
+    };
     const be = opts.config.billingExport;
     if (!be.enabled) return { lines: [], status: status({ state: 'disabled', message: 'clouds.gcp.billingExport.enabled is false: costs come from list prices' }) };
     const project = be.project ?? opts.config.projects[0];
@@ -138,6 +150,7 @@ export function createBigQueryCostSource(opts: BigQueryCostSourceOptions): BigQu
         return { lines: [], status: status(failure(err, table, be.maxBytesBilled)) };
       }
       bytes += answer.bytesProcessed;
+      billedBytes = bigQueryBilledBytes(answer.bytesProcessed);
       try {
         await cache.put(key, answer, now);
       } catch (err) {

@@ -29,6 +29,15 @@ export interface GcpReaderDeps {
 const SEVERITY: Record<ProviderStatus['state'], number> = { ok: 0, disabled: 0, 'missing-data': 1, throttled: 2, error: 3, 'auth-failed': 4 };
 
 /** One component's status from the failures of its parts (the worst state wins; every failure is described once). */
+/** Counters that only grow, minus an earlier reading: this run's calls. */
+function callsSince(now: Record<string, number>, before: Record<string, number>): Record<string, number> {
+  return Object.fromEntries(
+    Object.entries(now)
+      .map(([op, n]) => [op, n - (before[op] ?? 0)] as const)
+      .filter(([, n]) => n > 0),
+  );
+}
+
 function statusOf(component: string, failures: { what: string; err: GoogleApiError }[], calls: Record<string, number>, notes: string[] = []): ProviderStatus {
   const seen = new Set<string>();
   const parts: string[] = [];
@@ -102,13 +111,15 @@ export function createGcpReader(deps: GcpReaderDeps): CloudReader {
     async inventory(scope: ReadScope): Promise<Inventory> {
       if (disabled('inventory')) return emptyInventory();
       const locations = scope.regions ? gcp.locations.filter((l) => scope.regions!.includes(l)) : gcp.locations;
+      // The price source lives as long as the reader (a warm Lambda container) and counts its calls since then.
+      const pricesBefore = deps.prices.status()[0]?.calls ?? {};
       const [vertex, wb] = await Promise.all([Promise.all(locations.map(vertexOf)), workbench()]);
       try {
         return await toInventory(vertex.flatMap((v) => v.listed), wb.found, deps.prices, deps.now());
       } finally {
         for (const v of vertex) v.finish();
         wb.finish();
-        for (const s of deps.prices.status()) record(s);
+        for (const s of deps.prices.status()) record({ ...s, calls: callsSince(s.calls ?? {}, pricesBefore) });
       }
     },
 

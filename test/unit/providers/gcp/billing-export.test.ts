@@ -5,7 +5,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { InMemoryCostCache } from '../../../../src/providers/aws/cost-cache';
 import { billingPeriod, billingQueryRequest, BILLING_COLUMNS } from '../../../../src/providers/gcp/bigquery-billing-query';
 import { createBigQueryCostSource, type GcpConfig } from '../../../../src/providers/gcp/billing-export';
-import { formatBytes } from '../../../../src/providers/gcp/billing-export-rows';
+import { bigQueryBilledBytes, formatBytes } from '../../../../src/providers/gcp/billing-export-rows';
 import { GoogleHttp } from '../../../../src/providers/gcp/google-http';
 
 /**
@@ -197,6 +197,8 @@ describe('createBigQueryCostSource', () => {
     expect(status).toMatchObject({ cloud: 'gcp', component: 'costs', state: 'ok' });
     expect(status.message).toContain('1.2 MB processed');
     expect(status.calls).toEqual({ 'BigQuery.GetQueryResults': 2, 'BigQuery.GetTable': 1, 'BigQuery.Query': 1 });
+    // 1.2 MB processed is billed as the 10 MB minimum (ml-watchdog's own cost)
+    expect(status.units).toEqual({ 'BigQuery.Query': 10 * 2 ** 20 });
     expect(source.bytesProcessed()).toBe(1_234_567);
   });
 
@@ -211,6 +213,10 @@ describe('createBigQueryCostSource', () => {
     expect(seen.length).toBe(requests);
     expect(second.lines).toEqual(first.lines);
     expect(second.status.message).toContain('answered from the cache');
+    // The source outlives a run (warm Lambda): each status counts its own call's requests, none for a cache hit.
+    expect(first.status.calls).toMatchObject({ 'BigQuery.Query': 1 });
+    expect(second.status.calls).toEqual({});
+    expect(second.status.units).toBeUndefined();
     expect(source.bytesProcessed()).toBe(1_234_567);
 
     now = new Date(NOW.getTime() + 7 * 3_600_000);
@@ -295,5 +301,10 @@ describe('billing query helpers', () => {
 
   it('formats bytes in decimal units', () => {
     expect([formatBytes(0), formatBytes(999), formatBytes(1_234_567), formatBytes(3.4e9)]).toEqual(['0 B', '999 B', '1.2 MB', '3.4 GB']);
+  });
+
+  it('bills bytes processed rounded up to the MiB, at least 10 MiB, nothing for a cached 0-byte answer', () => {
+    const MIB = 2 ** 20;
+    expect([bigQueryBilledBytes(0), bigQueryBilledBytes(1), bigQueryBilledBytes(10 * MIB + 1), bigQueryBilledBytes(3e9)]).toEqual([0, 10 * MIB, 11 * MIB, Math.ceil(3e9 / MIB) * MIB]);
   });
 });
