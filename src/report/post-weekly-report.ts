@@ -5,7 +5,7 @@ import { printSlackMessage } from '../notify/console-notifier';
 /** The two Web API methods the report uses; a WebClient satisfies it. Needs the `chat:write` and `files:write` scopes. */
 export interface ReportSlackClient {
   chat: { postMessage(args: { channel: string; text: string; blocks: SlackMessage['blocks'] }): Promise<{ ok?: boolean; ts?: string; channel?: string }> };
-  filesUploadV2(args: { channel_id: string; file: Buffer; filename: string; title: string; thread_ts?: string }): Promise<unknown>;
+  filesUploadV2(args: { channel_id: string; thread_ts: string; file: Buffer; filename: string; title: string }): Promise<unknown>;
 }
 
 export interface ReportChart {
@@ -40,8 +40,9 @@ export function slackReportPoster(client: ReportSlackClient): ReportPoster {
       const channelId = res.channel ?? message.channel;
       const posted: PostedReport = { channel: channelId, ...(res.ts ? { ts: res.ts } : {}) };
       if (!chart) return posted;
+      if (!res.ts) return { ...posted, chartError: 'chat.postMessage answered without a message ts: no thread to attach the chart to' };
       try {
-        await client.filesUploadV2({ channel_id: channelId, file: chart.png, filename: chart.filename, title: chart.title, ...(res.ts ? { thread_ts: res.ts } : {}) });
+        await client.filesUploadV2({ channel_id: channelId, thread_ts: res.ts, file: chart.png, filename: chart.filename, title: chart.title });
         return posted;
       } catch (err) {
         const e = err as Error & { data?: { error?: string } };
