@@ -37,6 +37,8 @@ export interface ComparisonRow {
   cost?: { amount: number; currency: string };
   costBasis: CostBasis;
   costNote: string;
+  /** Endpoints whose week cost is known; cost and cost per 1,000 cover only these. */
+  pricedEndpoints: number;
   /** Predictions (invocations) in the week; undefined when no endpoint reported traffic data. */
   predictions?: number;
   costPer1k?: { amount: number; currency: string };
@@ -111,15 +113,23 @@ export function weeklyComparison(endpoints: readonly Endpoint[], traffic: readon
     const [group, cloud] = k.split('|') as [string, Cloud];
     const keys = new Set(eps.map((e) => refKey(e.ref)));
     const series = traffic.filter((s) => keys.has(refKey(s.ref)));
-    const costsOf = eps.map((e) => endpointCost(e, costs, week));
-    const known = costsOf.filter((c) => c.cost);
-    const currency = known[0]?.cost?.currency;
-    const complete = known.length === eps.length && known.every((c) => c.cost!.currency === currency);
-    const cost = complete && currency ? { amount: known.reduce((s, c) => s + c.cost!.amount, 0), currency } : undefined;
-    const bases = new Set(costsOf.map((c) => c.basis));
-    const costBasis: CostBasis = bases.has('estimate') ? 'estimate' : bases.has('list-price') ? 'list-price' : 'billed';
-    const invocationPoints = inWeekPoints(series, 'invocations', week);
-    const predictions = invocationPoints.length > 0 ? invocationPoints.reduce((s, v) => s + v, 0) : undefined;
+    const costsOf = eps.map((e) => ({ e, ...endpointCost(e, costs, week) }));
+    // Cost per prediction only over endpoints whose cost is known: an unpriced endpoint's traffic would make the
+    // others look cheaper. The row says how many were priced.
+    const currency = costsOf.find((c) => c.cost)?.cost?.currency;
+    const priced = costsOf.filter((c) => c.cost && c.cost.currency === currency);
+    const cost = currency && priced.length > 0 ? { amount: priced.reduce((s, c) => s + c.cost!.amount, 0), currency } : undefined;
+    const bases = new Set(priced.map((c) => c.basis));
+    const costBasis: CostBasis = priced.length === 0 || bases.has('estimate') ? 'estimate' : bases.has('list-price') ? 'list-price' : 'billed';
+    const pricedKeys = new Set(priced.map((c) => refKey(c.e.ref)));
+    const invocations = (only?: Set<string>) => {
+      const points = inWeekPoints(series.filter((x) => !only || only.has(refKey(x.ref))), 'invocations', week);
+      return points.length > 0 ? points.reduce((s, v) => s + v, 0) : undefined;
+    };
+    const predictions = invocations();
+    const pricedPredictions = invocations(pricedKeys);
+    const unpriced = costsOf.filter((c) => !pricedKeys.has(refKey(c.e.ref)));
+    const costNote = unpriced.length === 0 ? [...new Set(costsOf.map((c) => c.note))].join('; ') : `${priced.length} of ${eps.length} endpoints priced (${unpriced.map((c) => `${c.e.ref.name}: ${c.note}`).join('; ')})`;
     const latencies = inWeekPoints(series, 'latency-ms', week).sort((a, b) => a - b);
     const measured = restores.filter((r) => keys.has(r.refKey));
     rows.push({
@@ -128,9 +138,10 @@ export function weeklyComparison(endpoints: readonly Endpoint[], traffic: readon
       endpoints: eps.map((e) => e.ref.name).sort(),
       ...(cost ? { cost } : {}),
       costBasis,
-      costNote: [...new Set(costsOf.map((c) => c.note))].join('; '),
+      costNote,
+      pricedEndpoints: priced.length,
       ...(predictions !== undefined ? { predictions } : {}),
-      ...(cost && predictions ? { costPer1k: { amount: (cost.amount / predictions) * 1000, currency: cost.currency } } : {}),
+      ...(cost && pricedPredictions ? { costPer1k: { amount: (cost.amount / pricedPredictions) * 1000, currency: cost.currency } } : {}),
       ...(latencies.length > 0 ? { p95LatencyMs: quantileSorted(latencies, 0.95) } : {}),
       restoreSeconds: measured.length > 0 ? measured.reduce((s, r) => s + r.seconds, 0) / measured.length : TYPICAL_RESTORE_SECONDS[cloud],
       restoreBasis: measured.length > 0 ? 'measured' : 'estimate',

@@ -100,27 +100,31 @@ export function comparisonSection(r: WeeklyReport): ReportSection {
     columns: [
       { key: 'group', label: 'GPU class' },
       { key: 'cloud', label: 'Cloud' },
-      { key: 'endpoints', label: 'Endpoints' },
       { key: 'per1k', label: 'Cost / 1,000 predictions', align: 'right' },
-      { key: 'predictions', label: 'Predictions', align: 'right' },
-      { key: 'cost', label: 'Week cost', align: 'right' },
       { key: 'p95', label: 'p95 latency', align: 'right' },
       { key: 'restore', label: 'Restore (cold start)', align: 'right' },
+      { key: 'predictions', label: 'Predictions', align: 'right' },
+      { key: 'cost', label: 'Week cost', align: 'right' },
+      { key: 'endpoints', label: 'Endpoints', align: 'right' },
     ],
     rows: c.rows.map((x) => ({
       group: cross.has(x.group) ? x.group : `${x.group} (one cloud)`,
       cloud: x.cloud,
-      endpoints: x.endpoints.join(', '),
       per1k: x.costPer1k ? money(x.costPer1k.amount, x.costPer1k.currency, 4) : x.predictions === 0 ? 'no predictions' : 'n/a',
-      predictions: x.predictions !== undefined ? count(x.predictions) : 'no data',
-      cost: x.cost ? `${money(x.cost.amount, x.cost.currency)} (${basisLabel(x.costBasis)})` : `unknown (${x.costNote})`,
       p95: x.p95LatencyMs !== undefined ? `${Math.round(x.p95LatencyMs)} ms` : 'no data',
       restore: `${duration(x.restoreSeconds)} (${x.restoreBasis})`,
+      predictions: x.predictions !== undefined ? count(x.predictions) : 'no data',
+      cost: x.cost ? `${money(x.cost.amount, x.cost.currency)} (${basisLabel(x.costBasis)})${x.pricedEndpoints < x.endpoints.length ? ` *` : ''}` : 'unknown *',
+      endpoints: String(x.endpoints.length),
     })),
     footnote:
       'Cost per 1,000 predictions = the endpoints\' cost for the week / their invocations x 1,000. p95 latency: 95th percentile of the model-latency datapoints of the week (each an hourly average). Restore: measured from the ledger when the watchdog restored the endpoint, otherwise a typical figure for the cloud (estimate).',
     empty: 'No GPU endpoint was found, so there is nothing to compare.',
   });
+  // Names below the table: a long list in a cell makes every row tall on a phone.
+  if (c.rows.length > 0) blocks.push({ type: 'paragraph', tone: 'muted', text: `Endpoints: ${c.rows.map((x) => `${x.group} on ${x.cloud}: ${x.endpoints.join(', ')}`).join('; ')}.` });
+  const partly = c.rows.filter((x) => x.pricedEndpoints < x.endpoints.length);
+  if (partly.length > 0) blocks.push({ type: 'paragraph', tone: 'muted', text: `* Cost and cost per 1,000 cover only priced endpoints: ${partly.map((x) => `${x.group} on ${x.cloud}: ${x.costNote}`).join('; ')}.` });
   if (c.excluded.length > 0) blocks.push({ type: 'paragraph', tone: 'muted', text: `Not comparable across clouds: ${c.excluded.join('; ')}.` });
   return { id: 'comparison', title: 'Cross-cloud comparison', intro: 'Endpoints on the same GPU class side by side: what a thousand predictions cost, how fast they answer and how long they take to come back from parked.', blocks };
 }
@@ -131,9 +135,12 @@ export function watchdogCostSection(r: WeeklyReport): ReportSection {
     return { id: 'watchdog-cost', title: "The watchdog's own cost", blocks: [{ type: 'notice', tone: 'warning', text: `Not available: ${w.unavailable}` }] };
   }
   const blocks: ReportBlock[] = [
-    { type: 'kpis', items: [{ label: 'Total last week', value: moneyList(w.total, 4), detail: `${basisLabel(w.basis)}, ${w.coverage.runs} run(s) recorded` }] },
+    {
+      type: 'kpis',
+      // No record is not zero cost: the runs may simply not have recorded (usage recording off, records expired).
+      items: [w.coverage.runs === 0 ? { label: 'Total last week', value: 'unknown', detail: 'no run recorded in this week', tone: 'warning' } : { label: 'Total last week', value: moneyList(w.total, 4), detail: `${basisLabel(w.basis)}, ${w.coverage.runs} run(s) recorded` }],
+    },
   ];
-  if (w.coverage.runs === 0) blocks.push({ type: 'notice', tone: 'info', text: 'No run of the watchdog was recorded in this week, so its cost is unknown rather than zero.' });
   blocks.push({
     type: 'table',
     caption: 'API calls by cloud and operation',
