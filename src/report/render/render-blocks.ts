@@ -60,7 +60,10 @@ function table(b: TableBlock, where: string): string {
   const head = b.columns.map((c) => `<th scope="col"${num(c)}>${esc(c.label)}</th>`).join('');
   const body = b.rows.map((row, i) => {
     const tone = b.rowTones?.[i];
-    const cells = b.columns.map((c, j) => `<td${num(c)}>${j === 0 ? mark(tone) : ''}${esc(row[c.key] ?? '')}</td>`);
+    // data-label: on a phone each row becomes a card of "label value" lines (report-css.ts) instead of a wide grid.
+    const cells = b.columns.map(
+      (c, j) => `<td${num(c)} data-label="${esc(c.label)}">${j === 0 ? mark(tone) : ''}${esc(row[c.key] ?? '')}</td>`,
+    );
     return `<tr${cls(tone && tone !== 'normal' ? `row-${tone}` : '')}>${cells.join('')}</tr>`;
   });
   // The scroll box is focusable and labelled so keyboard users can scroll a wide table on a small screen.

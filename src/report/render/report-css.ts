@@ -25,7 +25,7 @@ figure{margin:0 0 18px}
 figcaption{font-weight:600;margin:0 0 8px;overflow-wrap:anywhere}
 .footnote{color:#57606a;font-size:.85rem;margin:6px 0 0}
 .empty{color:#57606a;font-style:italic;background:#f6f8fa;border:1px dashed #d0d7de;border-radius:6px;padding:12px 14px;margin:0}
-.kpis{display:grid;grid-template-columns:repeat(auto-fit,minmax(min(100%,170px),1fr));gap:12px;margin:0 0 18px}
+.kpis{display:grid;grid-template-columns:repeat(auto-fit,minmax(min(100%,160px),1fr));gap:12px;margin:0 0 18px}
 .kpi{border:1px solid #d0d7de;border-left:4px solid #8c959f;border-radius:6px;padding:10px 12px;min-width:0}
 .kpi-label{color:#57606a;font-size:.8rem;text-transform:uppercase;letter-spacing:.04em;overflow-wrap:anywhere}
 .kpi-value{font-size:1.45rem;font-weight:650;line-height:1.25;font-variant-numeric:tabular-nums;overflow-wrap:anywhere}
@@ -44,12 +44,25 @@ tr.row-bad td:first-child{box-shadow:inset 4px 0 0 #cf222e}
 tr.row-muted td{color:#57606a}
 .chart svg{display:block;width:100%;height:auto;max-width:100%}
 .chart-narrow{display:none}
-@media (max-width:600px){
+@media screen and (max-width:600px){
  .report{padding:14px 10px 28px}
+ .table-scroll{border:0;overflow-x:visible}
+ .report-table thead{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0,0,0,0)}
+ .report-table,.report-table tbody,.report-table tr{display:block;width:100%}
+ .report-table tr{border:1px solid #d0d7de;border-radius:6px;padding:8px 10px;margin:0 0 8px}
+ .report-table td,.report-table td.num{display:grid;grid-template-columns:minmax(6em,38%) minmax(0,1fr);gap:10px;border:0;padding:2px 0;text-align:left;white-space:normal;min-width:0}
+ .report-table td::before{content:attr(data-label);color:#57606a;font-size:.8rem;font-weight:600;line-height:1.9}
+ .report-table tr td:first-child{display:block;font-weight:600;padding:0 0 4px;box-shadow:none}
+ .report-table td:first-child::before{content:none}
+ .report-table tr.row-good{border-left:4px solid #1a7f37}
+ .report-table tr.row-warning{border-left:4px solid #bf8700}
+ .report-table tr.row-bad{border-left:4px solid #cf222e}
  .section{padding:14px 12px}
  .chart-wide{display:none}
  .chart-narrow{display:block}
  header.report-head h1{font-size:1.35rem}
+ .kpi{padding:8px 10px}
+ .kpi-value{font-size:1.2rem}
 }
 .notice{border:1px solid;border-left-width:4px;border-radius:6px;padding:10px 12px;margin:0 0 18px;overflow-wrap:anywhere}
 .notice-info{background:#ddf4ff;border-color:#0969da;color:#0a3069}
@@ -81,6 +94,8 @@ footer.report-foot p{margin:0 0 6px}
  thead{display:table-header-group}
  tr{break-inside:avoid}
  .chart,.kpis,.kpi,.notice,figcaption{break-inside:avoid}
+ .kpis{grid-template-columns:repeat(auto-fit,minmax(190px,1fr))}
+ .kpi-value{font-size:1.25rem}
  .chart-wide{display:block}
  .chart-narrow{display:none}
  a{color:inherit;text-decoration:none}
