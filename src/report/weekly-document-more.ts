@@ -72,16 +72,17 @@ export function lockInSection(r: WeeklyReport): ReportSection {
           { key: 'factor', label: 'Main factor' },
           { key: 'alternative', label: 'Open alternative' },
         ],
-        rows: rows.map((x) => ({
+        rows: rows.map((x, i) => ({
           workload: `${x.workload}${x.kind === 'training-job' ? ' (training)' : ''}`,
           cloud: x.cloud,
           owner: x.owner ?? '–',
           score: `${x.score}${x.unknownFactors > 0 ? ' (at least)' : ''}`,
           factor: x.top ? `${x.top.factor}: ${x.top.detail}` : 'none',
-          alternative: x.top?.alternative ?? '',
+          // The same advice row after row (one Savings Plan behind every endpoint) reads as noise: say it once.
+          alternative: x.top && i > 0 && rows[i - 1]!.top?.alternative === x.top.alternative ? 'as above' : (x.top?.alternative ?? ''),
         })),
         rowTones: rows.map((x) => tone(x.score)),
-        footnote: '"At least": some factors could not be read, so the real score may be higher.',
+        ...(rows.some((x) => x.unknownFactors > 0) ? { footnote: '"At least": some factors could not be read, so the real score may be higher.' } : {}),
         empty: 'No workload to score: no endpoint or running training job was found.',
       },
     ],
