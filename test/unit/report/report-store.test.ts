@@ -13,7 +13,7 @@ describe('report store', () => {
     s3 = await startFakeS3();
   });
   afterAll(() => s3.close());
-  const client = (credentials: ConstructorParameters<typeof S3Client>[0]['credentials']) => new S3Client({ endpoint: s3.url, forcePathStyle: true, region: 'eu-west-1', credentials });
+  const client = (credentials: NonNullable<ConstructorParameters<typeof S3Client>[0]>['credentials']) => new S3Client({ endpoint: s3.url, forcePathStyle: true, region: 'eu-west-1', credentials });
 
   it('keys reports by ISO week and owner, with owner names made safe', () => {
     expect(reportKey('reports/', WEEK)).toBe('reports/2026-W47/ml-cost-report.html');
