@@ -53,6 +53,11 @@ export interface ReportLink {
   expiresAt: Date;
   /** True when the credentials' session, not the configured lifetime, decides `expiresAt`. */
   cutBySession: boolean;
+  /**
+   * Signed with temporary credentials whose end is not known (Lambda gives its role's keys and session token but no
+   * expiry time): the link may stop before `expiresAt`, when that session ends.
+   */
+  sessionBound: boolean;
 }
 
 /**
@@ -68,7 +73,8 @@ export async function presignReport(s3: S3Client, bucket: string, key: string, l
     const cutBySession = sessionLeft !== undefined && sessionLeft < wanted;
     const expiresIn = Math.max(1, cutBySession ? sessionLeft : wanted);
     const url = await getSignedUrl(s3, new GetObjectCommand({ Bucket: bucket, Key: key }), { expiresIn, signingDate: now });
-    return { url, expiresAt: new Date(now.getTime() + expiresIn * 1000), cutBySession };
+    const sessionBound = Boolean(credentials.sessionToken) && !credentials.expiration;
+    return { url, expiresAt: new Date(now.getTime() + expiresIn * 1000), cutBySession, sessionBound };
   } catch (err) {
     const e = err as Error;
     throw new ReportStoreError('REPORT_LINK_FAILED', `could not sign a link to s3://${bucket}/${key}: ${e.name}: ${e.message}`, { cause: err });

@@ -7,7 +7,7 @@ import { describeWeek } from './weekly-period';
 import type { WeeklyReport } from './weekly-report';
 
 /** Where the full report is: a pre-signed S3 link (Lambda) or a local file (CLI, demo). */
-export type ReportLocation = { kind: 'url'; url: string; expiresAt: Date; cutBySession: boolean } | { kind: 'file'; path: string } | { kind: 'none'; reason: string };
+export type ReportLocation = { kind: 'url'; url: string; expiresAt: Date; cutBySession: boolean; sessionBound?: boolean } | { kind: 'file'; path: string } | { kind: 'none'; reason: string };
 
 const TOP = 5;
 const section = (text: string): SlackBlock => ({ type: 'section', text: { type: 'mrkdwn', text: truncateText(text, L.sectionText) } });
@@ -81,7 +81,11 @@ export function weeklySlackMessage(r: WeeklyReport, channel: string, where: Repo
 
 function linkText(where: ReportLocation): string {
   if (where.kind === 'url') {
-    const why = where.cutBySession ? ' (the signing session ends then; run `ml-watchdog report --week` for a local copy)' : '';
+    const why = where.cutBySession
+      ? ' (the signing session ends then; `ml-watchdog report --week` writes a local copy)'
+      : where.sessionBound
+        ? ' at the latest: signed with the function\'s temporary credentials, it stops earlier if their session ends first (`ml-watchdog report --week` writes a local copy)'
+        : '';
     const text = `:page_facing_up: <${where.url}|Open the full report> · link valid until ${utc(where.expiresAt)}${why}`;
     // A cut URL is a broken link: rather say so (session-token URLs run to ~2 KB, well under the 3,000 limit).
     return text.length <= L.sectionText ? text : ':page_facing_up: The report is stored, but its link is too long for a Slack message; run `ml-watchdog report --week` for a copy.';

@@ -24,7 +24,7 @@ describe('report store', () => {
     const c = client({ accessKeyId: 'AKID', secretAccessKey: 's' });
     const link = await presignReport(c, 'b', 'k.html', 12 * 3600, NOW);
     expect(new URL(link.url).searchParams.get('X-Amz-Expires')).toBe('43200');
-    expect(link).toMatchObject({ expiresAt: new Date(NOW.getTime() + 12 * 3600_000), cutBySession: false });
+    expect(link).toMatchObject({ expiresAt: new Date(NOW.getTime() + 12 * 3600_000), cutBySession: false, sessionBound: false });
     const max = await presignReport(c, 'b', 'k.html', 30 * 86_400, NOW);
     expect(new URL(max.url).searchParams.get('X-Amz-Expires')).toBe(String(MAX_PRESIGN_SECONDS));
   });
@@ -38,6 +38,12 @@ describe('report store', () => {
     expect(q.get('X-Amz-Expires')).toBe(String(2 * 3600 - 60));
     expect(link.cutBySession).toBe(true);
     expect(link.expiresAt.getTime()).toBeLessThan(expiration.getTime());
+  });
+
+  it('Lambda-style credentials (session token, no expiry given) are flagged: the link may end earlier', async () => {
+    const link = await presignReport(client({ accessKeyId: 'ASIA', secretAccessKey: 's', sessionToken: 'token' }), 'b', 'k.html', 12 * 3600, NOW);
+    expect(link).toMatchObject({ cutBySession: false, sessionBound: true });
+    expect(new URL(link.url).searchParams.get('X-Amz-Expires')).toBe('43200');
   });
 
   it('a refused upload is a ReportStoreError naming the bucket and key and S3 code, no credentials', async () => {

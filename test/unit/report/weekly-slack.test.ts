@@ -39,6 +39,11 @@ describe('weekly Slack summary', () => {
     expect(all).toContain('The full report could not be stored: no bucket &lt;here&gt;');
   });
 
+  it('says when the link may stop earlier because temporary credentials signed it', () => {
+    const m = weeklySlackMessage(fixtureReport(), '#c', { ...LINK, sessionBound: true });
+    expect(JSON.stringify(m.blocks)).toContain("link valid until 2026-11-23 20:00 UTC at the latest: signed with the function's temporary credentials");
+  });
+
   it('a local run points at the file', () => {
     const m = weeklySlackMessage(fixtureReport(), '#c', { kind: 'file', path: '/tmp/r.html' });
     expect(JSON.stringify(m.blocks)).toContain('Full report: `/tmp/r.html`');
