@@ -36,7 +36,7 @@ export function coverageNotices(r: WeeklyReport): ReportBlock[] {
   for (const c of r.clouds.filter((x) => x.enabled)) {
     if (c.costLines === 0) {
       const why = c.problems.length > 0 ? `: ${c.problems.join('; ')}` : ': the billing source returned nothing for these days';
-      out.push({ type: 'notice', tone: 'warning', text: `${CLOUD_NAMES[c.cloud]}: no billed cost for this week${why}. Its spend is missing from every total below.` });
+      out.push({ type: 'notice', tone: 'warning', text: `${CLOUD_NAMES[c.cloud]}: no billed ML cost for this week${why}. Its spend is missing from every total below.` });
     }
   }
   for (const h of r.spend.history.filter((x) => x.firstDay && x.priorWeeks < 4)) {

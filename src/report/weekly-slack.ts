@@ -1,6 +1,6 @@
 import { SLACK_LIMITS as L, type SlackBlock, type SlackMessage } from '../notify/slack/limits';
 import { escapeMrkdwn, mrkdwn, truncateText } from '../notify/slack/mrkdwn';
-import { change, CLOUD_NAMES, duration, money, moneyList, pct, utc } from './report-format';
+import { BASIS_WORDS, change, CLOUD_NAMES, duration, money, moneyList, pct, utc } from './report-format';
 import { totalsByCurrency, topMovers } from './weekly-document';
 import { isContextFinding } from './weekly-findings';
 import { describeWeek } from './weekly-period';
@@ -33,7 +33,7 @@ export function weeklySlackMessage(r: WeeklyReport, channel: string, where: Repo
   fields.push({ type: 'mrkdwn', text: `*Saved by parking*\n${moneyList(r.savings.savings.total)} · ${r.savings.parked.length} parked, ${r.savings.restored.length} restored` });
   blocks.push({ type: 'section', fields: fields.slice(0, L.fieldsPerSection).map((f) => ({ ...f, text: truncateText(f.text, L.fieldText) })) });
 
-  const gaps = r.clouds.filter((c) => c.enabled && c.costLines === 0).map((c) => `${CLOUD_NAMES[c.cloud]}: no billed cost this week${c.problems[0] ? ` (${escapeMrkdwn(c.problems[0])})` : ''}`);
+  const gaps = r.clouds.filter((c) => c.enabled && c.costLines === 0).map((c) => `${CLOUD_NAMES[c.cloud]}: no billed ML cost this week${c.problems[0] ? ` (${escapeMrkdwn(c.problems[0])})` : ''}`);
   if (gaps.length > 0) blocks.push(section(lines(':warning: Missing data', gaps)));
 
   const movers = topMovers(r.spend.byService, 3).map(escapeMrkdwn);
@@ -55,7 +55,7 @@ export function weeklySlackMessage(r: WeeklyReport, channel: string, where: Repo
 
   const top = r.findings.ranked.filter((f) => !isContextFinding(f)).slice(0, TOP);
   if (top.length > 0) {
-    blocks.push(section(lines(`Top findings (of ${r.findings.total})`, top.map((f) => `${escapeMrkdwn(f.title)}: ${money(f.cost.monthly.amount, f.cost.monthly.currency, 0)}/month (${f.cost.basis})`))));
+    blocks.push(section(lines(`Top findings (of ${r.findings.total})`, top.map((f) => `${escapeMrkdwn(f.title)}: ${money(f.cost.monthly.amount, f.cost.monthly.currency, 0)}/month (${BASIS_WORDS[f.cost.basis]})`))));
   }
 
   if (r.savings.parked.length + r.savings.restored.length > 0) {

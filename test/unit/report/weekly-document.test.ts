@@ -33,7 +33,7 @@ describe('toReportDocument', () => {
     expect(blocks(doc, 'summary')).toContainEqual({
       type: 'notice',
       tone: 'warning',
-      text: 'Google Vertex AI: no billed cost for this week: costs: missing-data: billing export not configured. Its spend is missing from every total below.',
+      text: 'Google Vertex AI: no billed ML cost for this week: costs: missing-data: billing export not configured. Its spend is missing from every total below.',
     });
     expect(blocks(doc, 'statuses').find((b) => b.type === 'table')).toMatchObject({ rows: [{ cloud: 'gcp', component: 'costs', state: 'missing-data', why: 'billing export not configured' }] });
   });
