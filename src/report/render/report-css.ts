@@ -26,9 +26,10 @@ figcaption{font-weight:600;margin:0 0 8px;overflow-wrap:anywhere}
 .footnote{color:#57606a;font-size:.85rem;margin:6px 0 0}
 .empty{color:#57606a;font-style:italic;background:#f6f8fa;border:1px dashed #d0d7de;border-radius:6px;padding:12px 14px;margin:0}
 .kpis{display:grid;grid-template-columns:repeat(auto-fit,minmax(min(100%,160px),1fr));gap:12px;margin:0 0 18px}
-.kpi{border:1px solid #d0d7de;border-left:4px solid #8c959f;border-radius:6px;padding:10px 12px;min-width:0}
+.kpi{border:1px solid #d0d7de;border-left:4px solid #8c959f;border-radius:6px;padding:10px 12px;min-width:0;container-type:inline-size}
 .kpi-label{color:#57606a;font-size:.8rem;text-transform:uppercase;letter-spacing:.04em;overflow-wrap:anywhere}
-.kpi-value{font-size:1.45rem;font-weight:650;line-height:1.25;font-variant-numeric:tabular-nums;overflow-wrap:anywhere}
+/* Sized to the card (cqi) so "$12,345.67" stays on one line in a narrow card; a longer figure still wraps rather than overflow. */
+.kpi-value{font-size:clamp(1rem,12.5cqi,1.45rem);font-weight:650;line-height:1.25;font-variant-numeric:tabular-nums;overflow-wrap:anywhere}
 .kpi-detail{font-size:.85rem;color:#424a53;overflow-wrap:anywhere}
 .table-scroll{overflow-x:auto;-webkit-overflow-scrolling:touch;border:1px solid #d0d7de;border-radius:6px;max-width:100%}
 .table-scroll:focus{outline:2px solid #0969da;outline-offset:2px}
@@ -62,7 +63,6 @@ tr.row-muted td{color:#57606a}
  .chart-narrow{display:block}
  header.report-head h1{font-size:1.35rem}
  .kpi{padding:8px 10px}
- .kpi-value{font-size:1.2rem}
 }
 .notice{border:1px solid;border-left-width:4px;border-radius:6px;padding:10px 12px;margin:0 0 18px;overflow-wrap:anywhere}
 .notice-info{background:#ddf4ff;border-color:#0969da;color:#0a3069}
@@ -95,7 +95,6 @@ footer.report-foot p{margin:0 0 6px}
  tr{break-inside:avoid}
  .chart,.kpis,.kpi,.notice,figcaption{break-inside:avoid}
  .kpis{grid-template-columns:repeat(auto-fit,minmax(190px,1fr))}
- .kpi-value{font-size:1.25rem}
  .chart-wide{display:block}
  .chart-narrow{display:none}
  a{color:inherit;text-decoration:none}
