@@ -19,6 +19,8 @@ import { resolveMode } from '../remediation/mode';
 import type { CliArgs } from './args';
 import { renderAudit } from './render-audit';
 import { renderParkResult } from './render-remediation';
+import { logger } from '../app/logger';
+import { withUsageRecord } from '../usage/usage-meter';
 import { openDemoWorld, SIM_CREDENTIALS, simGoogleAuth, simulatorConfig, configPathFor, DEMO_DIR } from './world';
 import { writeLocalReport } from './report-command';
 import { join } from 'node:path';
@@ -78,22 +80,25 @@ export async function runDemoCommand(args: CliArgs, env: NodeJS.ProcessEnv, cwd:
   const world = await openDemoWorld(args, env, cwd);
   try {
     const { core, remediation, sim } = world;
-    const audit = await runAudit({ config: core.config, readers: core.readers, now: core.now }, auditRequest(args));
-    const code = print(audit, args);
-    if (args.json) return code;
-    const results = await runRemediation(audit.findings, remediation);
-    if (results.length > 0) {
-      process.stdout.write(`\nRemediation (mode ${core.config.remediation.mode}):\n${results.map((r) => `  ${renderParkResult(r)}`).join('\n')}\n`);
-      await printApprovalAlerts(results, audit, core.config);
-    }
-    const parked = (await remediation.ledger.list({ states: ['parked'] })).length;
-    if (parked > 0) process.stdout.write(`\n${parked} resource(s) parked by ml-watchdog in this simulated world: see \`ml-watchdog actions\`, undo with \`ml-watchdog restore <token>\`.\n`);
-    if (sim) process.stdout.write(`\n${describeCalls(sim.calls())}\n`);
-    // The third way people use ml-watchdog: the weekly cost report, written where the simulated world lives.
-    process.stdout.write('\nWeekly cost report of the simulated fleet; the Slack summary (console notifier):\n\n');
-    const local = await writeLocalReport(core, remediation.ledger, { outPath: join(DEMO_DIR, 'ml-watchdog-report.html'), cwd, print: true });
-    process.stdout.write(`\nFull report (open in a browser): ${local.path}\n`);
-    return code;
+    // The run's own usage goes to the demo's state store, as a deployed function's would (`cli`: no Lambda cost).
+    return await withUsageRecord('cli', core, logger, async () => {
+      const audit = await runAudit({ config: core.config, readers: core.readers, now: core.now }, auditRequest(args));
+      const code = print(audit, args);
+      if (args.json) return code;
+      const results = await runRemediation(audit.findings, remediation);
+      if (results.length > 0) {
+        process.stdout.write(`\nRemediation (mode ${core.config.remediation.mode}):\n${results.map((r) => `  ${renderParkResult(r)}`).join('\n')}\n`);
+        await printApprovalAlerts(results, audit, core.config);
+      }
+      const parked = (await remediation.ledger.list({ states: ['parked'] })).length;
+      if (parked > 0) process.stdout.write(`\n${parked} resource(s) parked by ml-watchdog in this simulated world: see \`ml-watchdog actions\`, undo with \`ml-watchdog restore <token>\`.\n`);
+      if (sim) process.stdout.write(`\n${describeCalls(sim.calls())}\n`);
+      // The third way people use ml-watchdog: the weekly cost report, written where the simulated world lives.
+      process.stdout.write('\nWeekly cost report of the simulated fleet; the Slack summary (console notifier):\n\n');
+      const local = await writeLocalReport(core, remediation.ledger, { outPath: join(DEMO_DIR, 'ml-watchdog-report.html'), cwd, print: true });
+      process.stdout.write(`\nFull report (open in a browser): ${local.path}\n`);
+      return code;
+    });
   } finally {
     await world.close();
   }
@@ -108,7 +113,7 @@ export async function runScanCommand(args: CliArgs, env: NodeJS.ProcessEnv, cwd:
     const outcomes: RemediationOutcome[] = [];
     const remediation = buildRemediationDeps(core, sleep ? { sleep, credentials: SIM_CREDENTIALS, googleAuth: simGoogleAuth() } : {});
     const deps = await buildScanDeps({ core, env, cwd, dispatcher: inProcessDispatcher(remediation, outcomes) });
-    const r = await runScan(deps);
+    const r = await withUsageRecord('cli', core, logger, () => runScan(deps));
     const summary = { findings: r.findings.length, alerted: r.alerted.length, suppressed: r.suppressed.length, failed: r.failed, remediation: outcomes };
     if (args.json) process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
     else {

@@ -47,6 +47,17 @@ export const API_PRICES: readonly ApiPrice[] = [
     basis: 'Cost Explorer API: $0.01 per request, each page counted (AWS Cost Explorer pricing page)',
     verified: true,
   },
+  // ⚠️ The pricing page's sentence is about "the AWS Cost Explorer API"; GetAnomalies is a Cost Explorer API action
+  // (ce:GetAnomalies) but Cost Anomaly Detection is advertised as free: we assume the request price applies.
+  {
+    cloud: 'aws',
+    operation: 'CostExplorer.GetAnomalies',
+    unit: 'call',
+    usd: 0.01,
+    per: 1,
+    basis: '⚠️ Cost Explorer API GetAnomalies: assumed $0.01 per request like other Cost Explorer API requests (not verified: Cost Anomaly Detection itself is free)',
+    verified: false,
+  },
   // ⚠️ AWS's CloudWatch pricing page was not reachable from here; third-party cost guides (Site24x7, Vantage) quote
   // "$0.01 per 1,000 metrics requested" for GetMetricData, and the team's API notes mark the same figure ⚠️.
   {

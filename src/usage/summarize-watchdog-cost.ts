@@ -96,17 +96,17 @@ function notesFor(runs: readonly UsageRecord[], operations: readonly OperationUs
   if (runs.length === 0) {
     return ['No usage records in this period: each function records one per run (kept 90 days), so the watchdog\'s own cost for this period is unknown, not zero.'];
   }
-  const notes = [
-    'List prices times recorded calls and Lambda time; free tiers (Lambda, CloudWatch, Cloud Monitoring, Azure Monitor, BigQuery) are not subtracted, so the real bill may be lower.',
-    `Lambda: ${LAMBDA_PRICE_BASIS}. Duration is measured from the handler's start to its end; initialisation (cold starts) and log ingestion are not included.`,
-  ];
+  const notes = ['List prices times recorded calls and Lambda time; free tiers (Lambda, CloudWatch, Cloud Monitoring, Azure Monitor, BigQuery) are not subtracted, so the real bill may be lower.'];
+  if (runs.some((r) => r.onLambda)) {
+    notes.push(`Lambda: ${LAMBDA_PRICE_BASIS}. Duration is measured from the handler's start to its end; initialisation (cold starts) and log ingestion are not included.`);
+  }
   const unverified = operations.filter((o) => o.priceBasis.startsWith('⚠️')).map((o) => o.operation);
   if (unverified.length) notes.push(`⚠️ Prices not verified against the provider's pricing page: ${unverified.join(', ')}.`);
   for (const p of estimated) if (p.estimateNote) notes.push(`${p.operation}: ${p.estimateNote}.`);
   for (const [fn, n] of withoutMemory) notes.push(`${n} ${fn} invocation${n === 1 ? '' : 's'} recorded no memory size: counted as requests, their duration is not costed.`);
   if (runs.some((r) => r.functionName === 'remediate')) notes.push('Park and restore calls of the remediate function are not counted (SageMaker, Vertex AI and Azure ML control-plane calls have no per-request charge); its Lambda time is.');
   const cli = runs.filter((r) => !r.onLambda).length;
-  if (cli) notes.push(`${cli} CLI run${cli === 1 ? '' : 's'} included: their API calls are counted, they have no Lambda cost.`);
+  if (cli) notes.push(`${cli} CLI run${cli === 1 ? '' : 's'} included: API calls counted, no Lambda cost.`);
   return notes;
 }
 

@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import type { CloudReader } from '../providers/types';
 import type { StateStore } from '../state/state-store';
+import { callsOf, watchStatuses } from './run-calls';
 import { recordWatchdogUsage } from './usage-store';
 import { billedMs, lambdaArchitecture, lambdaMemoryMb, type ApiCallCount, type UsageRecord, type WatchdogFunction } from './usage-record';
 
@@ -86,5 +88,24 @@ export async function recordUsageQuietly(
     log.warn('usage record not written', { function: record.functionName, error: `${e.name}: ${e.message}` });
   } finally {
     clearTimeout(timer);
+  }
+}
+
+/**
+ * Runs `body` and records its usage afterwards, success or not (the CLI's demo and scan: their runs' API calls land
+ * in the local state store next to the deployed functions' format, at no Lambda cost).
+ */
+export async function withUsageRecord<T>(
+  functionName: WatchdogFunction,
+  deps: { readers: readonly Pick<CloudReader, 'status'>[]; store: Pick<StateStore, 'putIfAbsent'>; now: () => Date },
+  log: UsageLog,
+  body: () => Promise<T>,
+): Promise<T> {
+  const meter = startUsageMeter(functionName);
+  const run = watchStatuses(deps.readers);
+  try {
+    return await body();
+  } finally {
+    await recordUsageQuietly(deps.store, meter.finish(callsOf(run.since()), deps.now), log);
   }
 }

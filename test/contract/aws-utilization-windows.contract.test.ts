@@ -30,5 +30,11 @@ describe('AWS utilisation: long traffic history, recent resource metrics', () =>
     // One GetMetricData call per window and region for the demo fleet (< 500 queries each).
     const regions = new Set(inv.endpoints.map((e) => e.ref.region)).size;
     expect(h.sim.calls()['CloudWatch.GetMetricData']).toBe(2 * regions);
+    // CloudWatch bills per metric requested: the status counts one per query (one series each), for our own cost.
+    const units = reader!
+      .status()
+      .filter((s) => s.component.startsWith('utilization:'))
+      .reduce((n, s) => n + (s.units?.['CloudWatch.GetMetricData'] ?? 0), 0);
+    expect(units).toBe(series.length);
   });
 });

@@ -149,6 +149,23 @@ describe('GCP reader against the simulator: Google-specific behaviour', () => {
     expect(world.reader.status().find((s) => s.component === 'costs')?.message).toMatch(/processed/);
   });
 
+  it("reports each run's own calls: a second run in the same (warm) reader has no catalog or BigQuery calls left over", async () => {
+    world = await gcpWorld(demoFleet());
+    const window = { start: new Date(START.getTime() - 7 * 24 * HOUR), end: START };
+    await world.reader.inventory({});
+    await world.reader.costs(window);
+    const status = (component: string) => world!.reader.status().find((s) => s.component === component)!;
+    expect(status('prices').calls).toMatchObject({ 'Catalog.ListServices': 1 });
+    expect(status('costs').calls).toMatchObject({ 'BigQuery.Query': 1 });
+    expect(status('costs').units).toEqual({ 'BigQuery.Query': expect.any(Number) });
+    // An hour later: the SKUs are cached in the price source, the bill in the cost cache (6 h).
+    world.advance(HOUR);
+    await world.reader.inventory({});
+    await world.reader.costs({ ...window, end: world.now() });
+    expect(status('prices').calls).toEqual({});
+    expect(status('costs').calls).toEqual({});
+  });
+
   it('counts server errors (5xx responses) per deployed model', async () => {
     world = await gcpWorld(
       gcpFleet([

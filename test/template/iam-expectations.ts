@@ -83,7 +83,8 @@ const INVOKE = 'lambda:InvokeFunction';
 /** What each role always has: its inline policies, whatever the deploy params. */
 export const ALWAYS_GRANTED: Record<FunctionName, string[]> = {
   scan: [...LOGS, ...READ_ONLY, ...STATE_READ, ...STATE_WRITE, ...SECURE_PARAMETER, INVOKE].sort(),
-  audit: [...LOGS, ...READ_ONLY, ...STATE_READ].sort(),
+  // PutItem only on USAGE# partitions (its usage records); see iam-roles.suite.ts.
+  audit: [...LOGS, ...READ_ONLY, ...STATE_READ, 'dynamodb:PutItem'].sort(),
   // Reads for capture and the traffic re-check; the ledger (no batch writes: it writes one token at a time).
   remediate: [
     ...LOGS,
@@ -145,10 +146,10 @@ export const INVOKES_REMEDIATE: Record<FunctionName, 'remediate' | 'self' | unde
  */
 export const BUNDLED_NOT_SENT: Record<FunctionName, { action: string; files: string[]; why: string }[]> = {
   scan: [],
-  audit: STATE_WRITE.map((action) => ({
+  audit: STATE_WRITE.filter((action) => action !== 'dynamodb:PutItem').map((action) => ({
     action,
     files: ['src/state/dynamo-batch.ts', 'src/state/dynamo-state-store.ts', 'src/state/dynamo-generic-items.ts'],
-    why: 'the audit builds its store read-only: cached Cost Explorer answers are read, never written, and it records nothing',
+    why: 'the audit builds its store read-only: cached Cost Explorer answers are read, never written; its one write is its usage record (PutItem)',
   })),
   remediate: [
     {

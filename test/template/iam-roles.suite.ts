@@ -233,8 +233,12 @@ export function iamRoleSuite(get: () => CfnTemplate): void {
     });
   });
 
-  it('keeps the audit read-only: it cannot write the state table', () => {
+  it('keeps the audit read-only: its one write is PutItem of its usage records (USAGE# partitions only)', () => {
     const actions = actionsOf(all('audit'));
-    expect(actions.filter((a) => STATE_WRITE.includes(a) || CLOUD_WRITE(a) || a.startsWith('lambda:'))).toEqual([]);
+    expect(actions.filter((a) => STATE_WRITE.includes(a) || CLOUD_WRITE(a) || a.startsWith('lambda:'))).toEqual(['dynamodb:PutItem']);
+    const puts = all('audit').filter((s) => asArray(s.Action).includes('dynamodb:PutItem'));
+    expect(puts).toHaveLength(1);
+    expect(asArray(puts[0]!.Action)).toEqual(['dynamodb:PutItem']);
+    expect(puts[0]!.Condition).toEqual({ 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['USAGE#*'] } });
   });
 }
