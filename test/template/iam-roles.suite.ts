@@ -241,4 +241,9 @@ export function iamRoleSuite(get: () => CfnTemplate): void {
     expect(asArray(puts[0]!.Action)).toEqual(['dynamodb:PutItem']);
     expect(puts[0]!.Condition).toEqual({ 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['USAGE#*'] } });
   });
+
+  it('keeps the weekly report read-only on the state table except its usage records (USAGE# partitions only)', () => {
+    const puts = all('weeklyReport').filter((s) => asArray(s.Action).some((a) => STATE_WRITE.includes(a)));
+    expect(puts.map((s) => [asArray(s.Action), s.Condition])).toEqual([[['dynamodb:PutItem'], { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['USAGE#*'] } }]]);
+  });
 }
