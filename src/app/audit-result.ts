@@ -8,7 +8,7 @@ import type { AuditRequest } from './audit-request';
 
 /** The audit answer (HTTP body, `--json`), documented in docs/audit-output.md. Bump on breaking changes. */
 /** Kinds whose figure is context, not waste: see summary.monthlyCost. */
-const CONTEXT_KINDS: ReadonlySet<FindingKind> = new Set<FindingKind>(['budget-overrun', 'capacity-risk', 'lock-in-risk']);
+export const CONTEXT_KINDS: ReadonlySet<FindingKind> = new Set<FindingKind>(['budget-overrun', 'capacity-risk', 'lock-in-risk']);
 
 export const AUDIT_SCHEMA_VERSION = 1;
 

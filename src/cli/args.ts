@@ -10,7 +10,7 @@ export class UsageError extends Error {
   }
 }
 
-export const COMMANDS = ['start', 'audit', 'demo', 'scan', 'park', 'restore', 'actions', 'sim', 'help'] as const;
+export const COMMANDS = ['start', 'audit', 'demo', 'scan', 'park', 'restore', 'actions', 'report', 'sim', 'help'] as const;
 /** Commands that take one resource (name, ARN or restore token) after the command word. */
 const TARGETED: readonly string[] = ['park', 'restore'];
 export type Command = (typeof COMMANDS)[number];
@@ -30,6 +30,25 @@ export interface CliArgs {
   /** park/restore: resource name, ARN, or restore token id. */
   target?: string;
   dryRun: boolean;
+  /** report: the week wanted (any day of it, YYYY-MM-DD); unset = the last full week. */
+  week?: string;
+  /** report: where to write the HTML. */
+  out?: string;
+}
+
+/**
+ * `--week` alone means "the weekly report" (the last full week); `--week 2026-11-16` or `--week=2026-11-16` picks one.
+ * node:util parseArgs has no optional values, so a date right after `--week` is folded into `--week-of` first.
+ */
+function foldWeek(argv: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a.startsWith('--week=')) out.push(`--week-of=${a.slice('--week='.length)}`);
+    else if (a === '--week' && argv[i + 1] !== undefined && /^\d{4}-\d{2}-\d{2}$/.test(argv[i + 1]!)) out.push(`--week-of=${argv[++i]}`);
+    else out.push(a);
+  }
+  return out;
 }
 
 function oneOf<T extends string>(flag: string, values: readonly T[], allowed: readonly T[]): T[] {
@@ -44,7 +63,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
   let parsed;
   try {
     parsed = parseArgs({
-      args: [...argv],
+      args: foldWeek(argv),
       allowPositionals: true,
       strict: true,
       options: {
@@ -58,6 +77,9 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
         port: { type: 'string' },
         'fail-on-findings': { type: 'boolean', default: false },
         'dry-run': { type: 'boolean', default: false },
+        week: { type: 'boolean', default: false },
+        'week-of': { type: 'string' },
+        out: { type: 'string', short: 'o' },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', short: 'v', default: false },
       },
@@ -90,6 +112,8 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
     ...(values.kind ? { kinds: oneOf('kind', values.kind as FindingKind[], FINDING_KINDS) } : {}),
     ...(values['min-monthly-cost'] !== undefined ? { minMonthlyCost: num('min-monthly-cost', values['min-monthly-cost'], 0, 1e9) } : {}),
     ...(values.fleet ? { fleet: values.fleet } : {}),
+    ...(values['week-of'] !== undefined ? { week: values['week-of'] } : {}),
+    ...(values.out !== undefined ? { out: values.out } : {}),
     ...(values.port !== undefined ? { port: num('port', values.port, 0, 65535) } : {}),
   };
 }
@@ -107,6 +131,8 @@ Commands:
   restore <resource|token>
                   bring a parked resource back from its restore token
   actions         the remediation ledger: what was parked and restored, and the savings
+  report --week   the weekly cost report of the last full week (Monday-Sunday UTC): an HTML file and the Slack
+                  summary printed here (simulated fleet without a config)
   sim             run the cloud simulator standalone (point the AWS CLI/SDK at the URL it prints)
   help            this text
 
@@ -123,6 +149,8 @@ Options:
   -v, --version            print the version
 
       --dry-run            park: check every guardrail and say what would happen, change nothing
+      --week [YYYY-MM-DD]  report: the last full week, or the week containing that day
+  -o, --out FILE           report: write the HTML here (default ./ml-watchdog-report-<week>.html)
 
 Without ./watchdog.config.yaml, start, demo, park, restore and actions work on the built-in simulated fleet,
 whose state (parked endpoints, the ledger) is kept in .watchdog/demo/ between runs.

@@ -21,7 +21,9 @@ import { renderAudit } from './render-audit';
 import { renderParkResult } from './render-remediation';
 import { logger } from '../app/logger';
 import { withUsageRecord } from '../usage/usage-meter';
-import { openDemoWorld, SIM_CREDENTIALS, simGoogleAuth, simulatorConfig, configPathFor } from './world';
+import { openDemoWorld, SIM_CREDENTIALS, simGoogleAuth, simulatorConfig, configPathFor, DEMO_DIR } from './world';
+import { writeLocalReport } from './report-command';
+import { join } from 'node:path';
 
 export { simulatorConfig } from './world';
 
@@ -91,6 +93,10 @@ export async function runDemoCommand(args: CliArgs, env: NodeJS.ProcessEnv, cwd:
       const parked = (await remediation.ledger.list({ states: ['parked'] })).length;
       if (parked > 0) process.stdout.write(`\n${parked} resource(s) parked by ml-watchdog in this simulated world: see \`ml-watchdog actions\`, undo with \`ml-watchdog restore <token>\`.\n`);
       if (sim) process.stdout.write(`\n${describeCalls(sim.calls())}\n`);
+      // The third way people use ml-watchdog: the weekly cost report, written where the simulated world lives.
+      process.stdout.write('\nWeekly cost report of the simulated fleet; the Slack summary (console notifier):\n\n');
+      const local = await writeLocalReport(core, remediation.ledger, { outPath: join(DEMO_DIR, 'ml-watchdog-report.html'), cwd, print: true });
+      process.stdout.write(`\nFull report (open in a browser): ${local.path}\n`);
       return code;
     });
   } finally {

@@ -5,6 +5,8 @@ import { ConfigError, formatConfigError } from '../config/errors';
 import { HELP, parseCliArgs, UsageError, type CliArgs } from './args';
 import { runAuditCommand, runDemoCommand, runScanCommand, runSimCommand } from './commands';
 import { runActionsCommand, runParkCommand, runRestoreCommand } from './remediation-commands';
+import { runReportCommand } from './report-command';
+import { ReportWeekError } from '../report/weekly-period';
 
 const VERSION = '0.1.0';
 
@@ -57,10 +59,16 @@ export async function main(argv: readonly string[], env = process.env, cwd = pro
         return await runRestoreCommand(args, env, cwd);
       case 'actions':
         return await runActionsCommand(args, env, cwd);
+      case 'report':
+        return await runReportCommand(args, env, cwd);
     }
   } catch (err) {
     if (err instanceof ConfigError) {
       process.stderr.write(`${formatConfigError(err)}\n`);
+      return 2;
+    }
+    if (err instanceof ReportWeekError) {
+      process.stderr.write(`ml-watchdog: ${err.message}\n`);
       return 2;
     }
     process.stderr.write(`ml-watchdog: ${(err as Error).stack ?? String(err)}\n`);

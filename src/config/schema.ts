@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { FINDING_KINDS } from '../domain/finding';
 import { azureConfigSchema } from './azure-schema';
 import { detectorsSchema } from './detectors-schema';
+import { reportSchema } from './report-schema';
 
 /**
  * The one configuration file (watchdog.config.yaml). Strict everywhere: an unknown key is an error,
@@ -251,6 +252,7 @@ export const configSchema = z
     notify: z.strictObject({ slack: slackSchema.prefault({}) }).prefault({}),
     state: stateSchema.prefault({}),
     remediation: remediationSchema.prefault({}),
+    report: reportSchema.prefault({}),
   })
   .describe('ml-watchdog configuration');
 

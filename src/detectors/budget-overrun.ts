@@ -22,7 +22,7 @@ function runRateWhy(cloud: Cloud, b: Budget, policy: Policy): string {
  * The month-end forecast of a budget, cloud by cloud: the cloud's own forecast where it covers the cloud's part of
  * the scope exactly, else our run rate; the parts are summed (a budget across clouds mixes both, and says so).
  */
-function forecastOf(snapshot: Snapshot, b: Budget, lines: readonly CostLine[], clouds: readonly Cloud[], policy: Policy, clock: MonthClock): BudgetForecast | undefined {
+function forecastOf(snapshot: Pick<Snapshot, 'costs' | 'forecasts'>, b: Budget, lines: readonly CostLine[], clouds: readonly Cloud[], policy: Policy, clock: MonthClock): BudgetForecast | undefined {
   const parts: BudgetForecastPart[] = clouds.map((cloud) => {
     const mine = lines.filter((l) => l.cloud === cloud);
     const own = !b.owner && policy.cloudForecast ? cloudForecastPart({ cloud, b, lines: mine, forecasts: snapshot.forecasts, clock }) : undefined;
@@ -36,6 +36,42 @@ function forecastOf(snapshot: Snapshot, b: Budget, lines: readonly CostLine[], c
 
 const highest = (thresholds: readonly number[], pct: number): number | undefined => [...thresholds].reverse().find((t) => pct >= t);
 
+/** One budget's month so far and month-end forecast as of `now`: what the detector alerts on and the weekly report shows. */
+export interface BudgetMeasure {
+  month: string;
+  actual: number;
+  actualPct: number;
+  forecast: BudgetForecast | undefined;
+  forecastPct: number | undefined;
+  /** Spend in the scope billed in other currencies this month: named, never converted. */
+  otherCurrencies: { currency: string; monthToDate: number }[];
+  /** The clouds whose spend counted, in CLOUDS order. */
+  clouds: Cloud[];
+}
+
+export function measureBudget(snapshot: Pick<Snapshot, 'costs' | 'forecasts'>, b: Budget, config: WatchdogConfig, now: Date): BudgetMeasure {
+  const policy = config.detectors['budget-overrun'];
+  const clock = monthClock(now);
+  const all = scopeLines(snapshot.costs, b, config.ownerTag);
+  const lines = all.filter((l) => l.BillingCurrency === b.currency);
+  const inMonth = (l: CostLine) => dayOf(l) >= clock.monthStart && dayOf(l) <= clock.today;
+  const others = new Map<string, number>();
+  for (const l of all) if (l.BillingCurrency !== b.currency && inMonth(l)) others.set(l.BillingCurrency, (others.get(l.BillingCurrency) ?? 0) + l.BilledCost);
+  const withSpend = new Set(lines.map((l) => l.cloud));
+  const clouds = b.cloud ? [b.cloud] : budgetClouds(b).filter((c) => withSpend.has(c));
+  const actual = lines.filter(inMonth).reduce((s, l) => s + l.BilledCost, 0);
+  const forecast = clouds.length > 0 ? forecastOf(snapshot, b, lines, clouds, policy, clock) : undefined;
+  return {
+    month: clock.month,
+    actual,
+    actualPct: (actual / b.amount) * 100,
+    forecast,
+    forecastPct: forecast ? (forecast.total / b.amount) * 100 : undefined,
+    otherCurrencies: [...others].sort(([a], [c]) => a.localeCompare(c)).map(([currency, monthToDate]) => ({ currency, monthToDate })),
+    clouds: CLOUDS.filter((c) => clouds.includes(c)),
+  };
+}
+
 /**
  * `budget-overrun`: month-to-date billed spend and a month-end forecast against each configured budget. One finding per
  * budget and basis (actual, forecast) at the highest threshold crossed; the month and threshold are in the fingerprint
@@ -45,26 +81,12 @@ const highest = (thresholds: readonly number[], pct: number): number | undefined
 export function detectBudgetOverrun(snapshot: Snapshot, config: WatchdogConfig, now: Date): BudgetOverrunFinding[] {
   const policy = config.detectors['budget-overrun'];
   if (!policy.enabled || policy.budgets.length === 0) return [];
-  const clock = monthClock(now);
   const findings: BudgetOverrunFinding[] = [];
   for (const b of policy.budgets) {
-    const all = scopeLines(snapshot.costs, b, config.ownerTag);
-    const lines = all.filter((l) => l.BillingCurrency === b.currency);
-    const inMonth = (l: CostLine) => dayOf(l) >= clock.monthStart && dayOf(l) <= clock.today;
-    const others = new Map<string, number>();
-    for (const l of all) if (l.BillingCurrency !== b.currency && inMonth(l)) others.set(l.BillingCurrency, (others.get(l.BillingCurrency) ?? 0) + l.BilledCost);
-    const withSpend = new Set(lines.map((l) => l.cloud));
-    const clouds = b.cloud ? [b.cloud] : budgetClouds(b).filter((c) => withSpend.has(c));
-    const actual = lines.filter(inMonth).reduce((s, l) => s + l.BilledCost, 0);
-    const forecast = clouds.length > 0 ? forecastOf(snapshot, b, lines, clouds, policy, clock) : undefined;
-    const actualPct = (actual / b.amount) * 100;
-    const forecastPct = forecast ? (forecast.total / b.amount) * 100 : undefined;
-    const actualHit = highest(policy.actualThresholdsPct, actualPct);
-    const forecastHit = forecastPct !== undefined ? highest(policy.forecastThresholdsPct, forecastPct) : undefined;
-    const base = {
-      b, clouds: CLOUDS.filter((c) => clouds.includes(c)), month: clock.month, actual, actualPct, forecast, forecastPct, now,
-      otherCurrencies: [...others].sort(([a], [c]) => a.localeCompare(c)).map(([currency, monthToDate]) => ({ currency, monthToDate })),
-    };
+    const m = measureBudget(snapshot, b, config, now);
+    const actualHit = highest(policy.actualThresholdsPct, m.actualPct);
+    const forecastHit = m.forecastPct !== undefined ? highest(policy.forecastThresholdsPct, m.forecastPct) : undefined;
+    const base = { b, ...m, now };
     if (actualHit !== undefined) findings.push(finding({ ...base, basis: 'actual', threshold: actualHit }));
     if (forecastHit !== undefined && (actualHit === undefined || forecastHit > actualHit)) findings.push(finding({ ...base, basis: 'forecast', threshold: forecastHit }));
   }

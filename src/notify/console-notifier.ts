@@ -1,4 +1,5 @@
 import { buildAlertView } from './build-alert-view';
+import type { SlackMessage } from './slack/limits';
 import { formatMoneyList, formatUtc } from './format';
 import { emptyNotifyResult, type AlertBatch, type Notifier, type NotifyResult } from './notifier';
 import { alertViewLines } from './view-text';
@@ -59,4 +60,22 @@ function dataGaps(batch: AlertBatch): string[] {
   return batch.providerStatuses
     .filter((s) => s.state !== 'ok' && s.state !== 'disabled')
     .map((s) => `Data gap: ${s.cloud} ${s.component}: ${s.state}${s.code ? ` (${s.code})` : ''}${s.message ? `: ${s.message}` : ''}`);
+}
+
+/**
+ * Prints a Slack message as the console's stand-in for Slack (the weekly report summary): header, sections and
+ * fields as plain lines, `<url|label>` links as "label: url". Same blocks as Slack gets, so the figures are identical.
+ */
+export function printSlackMessage(message: SlackMessage, out: TextSink = process.stdout, extra?: string): void {
+  const unlink = (t: string) => t.replace(/<([^|>]+)\|([^>]+)>/g, '$2: $1').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+  const lines = [`-> ${message.channel}`];
+  for (const b of message.blocks) {
+    if (b.type === 'header') lines.push('', `== ${b.text.text} ==`);
+    else if (b.type === 'section') {
+      if (b.text) lines.push('', unlink(b.text.text));
+      if (b.fields) lines.push('', ...b.fields.map((f) => unlink(f.text).replace(/\n/g, ' | ')));
+    } else if (b.type === 'context') lines.push('', ...b.elements.map((e) => unlink(e.text)));
+  }
+  if (extra) lines.push('', extra);
+  out.write(`${lines.join('\n')}\n`);
 }

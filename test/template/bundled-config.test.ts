@@ -2,7 +2,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { bundledConfigPath, defaultWatchRegions } from '../../scripts/bundled-config.cjs';
+import { bundledConfigPath, defaultWatchRegions, DEFAULT_REPORT_SCHEDULE, reportEnabledFrom, reportScheduleFrom } from '../../scripts/bundled-config.cjs';
+import { reportSchema } from '../../src/config/report-schema';
 
 function repoWith(config?: string): string {
   const root = mkdtempSync(join(tmpdir(), 'ml-watchdog-bundled-config-'));
@@ -32,5 +33,12 @@ describe('bundled-config (serverless.yml variable source)', () => {
     const root = repoWith('clouds: [unclosed\n');
     expect(bundledConfigPath(root)).toBe('watchdog.config.yaml');
     expect(defaultWatchRegions('eu-west-1', root)).toBe('eu-west-1');
+  });
+
+  it('schedules the weekly report from the bundled file, else Monday 08:00 UTC (the config schema\'s default)', () => {
+    expect(DEFAULT_REPORT_SCHEDULE).toBe(reportSchema.parse({}).schedule);
+    expect([reportScheduleFrom(repoWith()), reportEnabledFrom(repoWith())]).toEqual([DEFAULT_REPORT_SCHEDULE, true]);
+    const root = repoWith('report:\n  schedule: cron(30 6 ? * TUE *)\n  enabled: false\n');
+    expect([reportScheduleFrom(root), reportEnabledFrom(root)]).toEqual(['cron(30 6 ? * TUE *)', false]);
   });
 });

@@ -5,7 +5,7 @@ import type { ActionPermission } from '../../src/providers/types';
  * template against these lists, so widening a role means changing this file in the same review.
  */
 
-export const FUNCTION_NAMES = ['scan', 'audit', 'remediate', 'slackActions'] as const;
+export const FUNCTION_NAMES = ['scan', 'audit', 'remediate', 'slackActions', 'weeklyReport'] as const;
 export type FunctionName = (typeof FUNCTION_NAMES)[number];
 
 export interface FunctionExpectation {
@@ -32,6 +32,14 @@ export const FUNCTIONS: Record<FunctionName, FunctionExpectation> = {
     handlerFile: 'handlers/slack-actions',
     timeoutSec: 10,
     memoryMb: 512,
+  },
+  weeklyReport: {
+    logicalId: 'WeeklyReportLambdaFunction',
+    roleId: 'WeeklyReportRole',
+    logGroup: 'WeeklyReportLogGroup',
+    handlerFile: 'handlers/weekly-report',
+    timeoutSec: 300,
+    memoryMb: 1024,
   },
 };
 
@@ -94,6 +102,8 @@ export const ALWAYS_GRANTED: Record<FunctionName, string[]> = {
   ].sort(),
   // Verifies the click (signing secret), claims it once, hands it to remediate.
   slackActions: [...LOGS, ...SECURE_PARAMETER, 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', INVOKE].sort(),
+  // Reads like the audit; PutItem for its own usage record only; the report object and the link it signs.
+  weeklyReport: [...LOGS, ...READ_ONLY, 'ce:GetCostForecast', ...STATE_READ, 'dynamodb:PutItem', 's3:GetObject', 's3:PutObject', ...SECURE_PARAMETER].sort(),
 };
 
 /** The environment variable naming the one SSM SecureString each function may read (none for the audit). */
@@ -103,6 +113,7 @@ export const SECURE_PARAMETER_ENV: Record<FunctionName, string | undefined> = {
   // chat.update of the message a click came from.
   remediate: 'WATCHDOG_NOTIFY_SLACK_TOKEN_PARAMETER',
   slackActions: 'WATCHDOG_NOTIFY_SLACK_SIGNING_SECRET_PARAMETER',
+  weeklyReport: 'WATCHDOG_NOTIFY_SLACK_TOKEN_PARAMETER',
 };
 
 /**
@@ -118,6 +129,7 @@ export const CONDITIONAL_POLICIES: Record<FunctionName, string[]> = {
   audit: [...CLOUD_CREDENTIAL_POLICIES],
   remediate: [...CLOUD_CREDENTIAL_POLICIES, 'RemediateWritePolicy'],
   slackActions: [],
+  weeklyReport: [...CLOUD_CREDENTIAL_POLICIES],
 };
 
 /** The remediation function takes requests from these; the audit never acts. */
@@ -127,6 +139,7 @@ export const INVOKES_REMEDIATE: Record<FunctionName, 'remediate' | 'self' | unde
   // POST /restore answers 202 and continues in an asynchronous invocation of itself.
   remediate: 'self',
   slackActions: 'remediate',
+  weeklyReport: undefined,
 };
 
 /**
@@ -157,6 +170,10 @@ export const BUNDLED_NOT_SENT: Record<FunctionName, { action: string; files: str
     { action: 'dynamodb:BatchGetItem', files: ['src/state/dynamo-batch.ts'], why: 'the handler only claims clicks (claimOnce: putIfAbsent, getItem, updateItem)' },
     { action: 'dynamodb:BatchWriteItem', files: ['src/state/dynamo-batch.ts'], why: 'as above' },
     { action: 'dynamodb:Query', files: ['src/state/dynamo-state-store.ts', 'src/state/dynamo-generic-items.ts'], why: 'as above' },
+  ],
+  weeklyReport: [
+    { action: 'dynamodb:BatchWriteItem', files: ['src/state/dynamo-batch.ts'], why: 'the report reads the ledger and usage records; its one write is its usage record (PutItem)' },
+    { action: 'dynamodb:UpdateItem', files: ['src/state/dynamo-state-store.ts', 'src/state/dynamo-generic-items.ts'], why: 'as above: the store is built read-only, so cached cost answers are never written back' },
   ],
 };
 

@@ -180,7 +180,7 @@ export function iamRoleSuite(get: () => CfnTemplate): void {
       expect(get().Conditions?.GcpCredentialsInSecretsManager).toEqual({ 'Fn::And': [{ 'Fn::Not': [{ 'Fn::Equals': ['', ''] }] }, { 'Fn::Equals': ['', ''] }] });
     });
 
-    it('let scan, audit and remediate read the one SSM parameter, decrypted only through SSM', () => {
+    it('let the functions that read Google Cloud read the one SSM parameter, decrypted only through SSM', () => {
       const parameter = arn('parameter', '');
       expect(statements('GcpCredentialsParameterPolicy').map((s) => [s.Sid, asArray(s.Action), subText(s.Resource)])).toEqual([
         ['GcpCredentialsParameter', ['ssm:GetParameter'], parameter],
@@ -191,7 +191,7 @@ export function iamRoleSuite(get: () => CfnTemplate): void {
       expect(subText(decrypt.Condition?.StringEquals?.['kms:EncryptionContext:PARAMETER_ARN'])).toBe(parameter);
     });
 
-    it('let scan, audit and remediate read the one secret, decrypted only through Secrets Manager', () => {
+    it('let the functions that read Google Cloud read the one secret, decrypted only through Secrets Manager', () => {
       const secret = arn('secret', '');
       expect(statements('GcpCredentialsSecretPolicy').map((s) => [s.Sid, asArray(s.Action), subText(s.Resource)])).toEqual([
         ['GcpCredentialsSecret', ['secretsmanager:GetSecretValue'], secret],
@@ -240,5 +240,10 @@ export function iamRoleSuite(get: () => CfnTemplate): void {
     expect(puts).toHaveLength(1);
     expect(asArray(puts[0]!.Action)).toEqual(['dynamodb:PutItem']);
     expect(puts[0]!.Condition).toEqual({ 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['USAGE#*'] } });
+  });
+
+  it('keeps the weekly report read-only on the state table except its usage records (USAGE# partitions only)', () => {
+    const puts = all('weeklyReport').filter((s) => asArray(s.Action).some((a) => STATE_WRITE.includes(a)));
+    expect(puts.map((s) => [asArray(s.Action), s.Condition])).toEqual([[['dynamodb:PutItem'], { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['USAGE#*'] } }]]);
   });
 }

@@ -40,6 +40,6 @@ describe('actionsInSource', () => {
   });
 
   it('fails loudly on an SDK package it cannot map, instead of ignoring it', () => {
-    expect(() => actions(`import { PutObjectCommand } from '@aws-sdk/client-s3';`)).toThrow(/add @aws-sdk\/client-s3 to IAM_PREFIX/);
+    expect(() => actions(`import { RunInstancesCommand } from '@aws-sdk/client-ec2';`)).toThrow(/add @aws-sdk\/client-ec2 to IAM_PREFIX/);
   });
 });

@@ -23,6 +23,7 @@ const IAM_PREFIX: Record<string, string> = {
   '@aws-sdk/client-lambda': 'lambda',
   '@aws-sdk/client-application-auto-scaling': 'application-autoscaling',
   '@aws-sdk/client-sts': 'sts',
+  '@aws-sdk/client-s3': 's3',
 };
 
 /** lib-dynamodb's document commands drop the "Item(s)" of the operation they send. */

@@ -3,14 +3,14 @@ import { existsSync, mkdtempSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { defaultWatchRegions } from '../../scripts/bundled-config.cjs';
+import { defaultWatchRegions, reportScheduleFrom } from '../../scripts/bundled-config.cjs';
 import { azureCredentials, gcpCredentials } from '../../scripts/cloud-credentials-env.cjs';
 import { checkTemplate } from '../../scripts/check-template.mjs';
 import { envVarTable, RESERVED_ENV_VARS } from '../../src/config/env';
 import { STATE_TABLE_KEYS } from '../../src/state/dynamo-state-store';
 import { FUNCTION_NAMES, FUNCTIONS, type FunctionName } from './iam-expectations';
 import { iamRoleSuite } from './iam-roles.suite';
-import { asArray, loadPackagedTemplate, REPO_ROOT, resource, resourcesOfType, extractZip, zipEntryNames, type CfnTemplate, type Packaged } from './packaged-template';
+import { asArray, loadPackagedTemplate, REPO_ROOT, resource, resourcesOfType, extractZip, statementsForRole, zipEntryNames, type CfnTemplate, type Packaged } from './packaged-template';
 import { remediationPolicySuite } from './remediation-policy.suite';
 
 /**
@@ -38,15 +38,32 @@ describe('packaged CloudFormation template', () => {
   iamRoleSuite(() => template);
   remediationPolicySuite(() => template);
 
-  it('runs the scan on an enabled hourly EventBridge schedule, and nothing else on a schedule', () => {
+  it('runs the scan hourly and the weekly report on Monday 08:00 UTC, both enabled, and nothing else on a schedule', () => {
     const rules = resourcesOfType(template, 'AWS::Events::Rule');
-    expect(rules).toHaveLength(1);
-    const [ruleId, rule] = rules[0]!;
-    expect(asArray(rule.Properties?.Targets as { Arn: unknown }[]).map((t) => t.Arn)).toEqual([getAttArn(FUNCTIONS.scan.logicalId)]);
-    expect(rule.Properties?.ScheduleExpression).toBe('rate(1 hour)');
-    expect(rule.Properties?.State).toBe('ENABLED');
+    const byTarget = new Map(rules.map(([id, rule]) => [JSON.stringify(asArray(rule.Properties?.Targets as { Arn: unknown }[]).map((t) => t.Arn)), { id, rule }]));
+    expect(rules).toHaveLength(2);
+    const scan = byTarget.get(JSON.stringify([getAttArn(FUNCTIONS.scan.logicalId)]))!;
+    const report = byTarget.get(JSON.stringify([getAttArn(FUNCTIONS.weeklyReport.logicalId)]))!;
+    expect([scan.rule.Properties?.ScheduleExpression, scan.rule.Properties?.State]).toEqual(['rate(1 hour)', 'ENABLED']);
+    // Packaged without a config file: the schema's default (a bundled file's report.schedule would win).
+    expect([report.rule.Properties?.ScheduleExpression, report.rule.Properties?.State]).toEqual([reportScheduleFrom(), 'ENABLED']);
     const permissions = resourcesOfType(template, 'AWS::Lambda::Permission').map(([, p]) => p.Properties);
-    expect(permissions).toContainEqual(expect.objectContaining({ Principal: 'events.amazonaws.com', SourceArn: getAttArn(ruleId) }));
+    for (const { id } of [scan, report]) expect(permissions).toContainEqual(expect.objectContaining({ Principal: 'events.amazonaws.com', SourceArn: getAttArn(id) }));
+  });
+
+  it('keeps the reports in a private, encrypted, TLS-only bucket that expires them, named to the report function', () => {
+    const p = resource(template, 'ReportBucket').Properties ?? {};
+    expect(p.BucketEncryption).toEqual({ ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' }, BucketKeyEnabled: true }] });
+    expect(p.PublicAccessBlockConfiguration).toEqual({ BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true });
+    expect(p.OwnershipControls).toEqual({ Rules: [{ ObjectOwnership: 'BucketOwnerEnforced' }] });
+    expect(p.LifecycleConfiguration).toMatchObject({ Rules: [{ Status: 'Enabled', ExpirationInDays: 90 }] });
+    const policy = resource(template, 'ReportBucketPolicy').Properties ?? {};
+    expect(policy.PolicyDocument).toMatchObject({ Statement: [{ Effect: 'Deny', Action: 's3:*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }] });
+    expect(envOf('weeklyReport').WATCHDOG_REPORT_BUCKET).toEqual({ Ref: 'ReportBucket' });
+    for (const fn of FUNCTION_NAMES.filter((f) => f !== 'weeklyReport')) expect(envOf(fn).WATCHDOG_REPORT_BUCKET, fn).toBeUndefined();
+    // Only the report's role touches the bucket, and only its objects.
+    const s3 = FUNCTION_NAMES.flatMap((fn) => statementsForRole(template, FUNCTIONS[fn].roleId).filter((st) => asArray(st.Action).some((a) => a.startsWith('s3:'))).map((st) => [fn, st.Action, st.Resource]));
+    expect(s3).toEqual([['weeklyReport', ['s3:PutObject', 's3:GetObject'], { 'Fn::Sub': '${ReportBucket.Arn}/*' }]]);
   });
 
   it('serves POST /audit and POST /restore with IAM (SigV4), POST /slack/actions open (Slack signs it), and no other route', () => {
@@ -84,16 +101,17 @@ describe('packaged CloudFormation template', () => {
     expect([table.DeletionPolicy, table.UpdateReplacePolicy]).toEqual(['Retain', 'Retain']);
   });
 
-  it('deploys exactly the four functions', () => {
+  it('deploys exactly the five functions', () => {
     expect(resourcesOfType(template, 'AWS::Lambda::Function').map(([id]) => id).sort()).toEqual(FUNCTION_NAMES.map((fn) => FUNCTIONS[fn].logicalId).sort());
   });
 
-  it('does not retry the asynchronous scan and remediation invocations (the next tick or click resumes them)', () => {
+  it('does not retry the asynchronous scan, remediation and report invocations (the next tick or click resumes them; a report is not posted twice)', () => {
     const configs = resourcesOfType(template, 'AWS::Lambda::EventInvokeConfig').map(([, c]) => [c.Properties?.FunctionName, c.Properties?.MaximumRetryAttempts]);
     expect(configs).toEqual(
       expect.arrayContaining([
         [{ Ref: FUNCTIONS.scan.logicalId }, 0],
         [{ Ref: FUNCTIONS.remediate.logicalId }, 0],
+        [{ Ref: FUNCTIONS.weeklyReport.logicalId }, 0],
       ]),
     );
   });
@@ -146,11 +164,12 @@ describe('packaged CloudFormation template', () => {
     });
   });
 
-  it('gives the Slack token to the scan and remediate, and the signing secret to slackActions only', () => {
+  it('gives the Slack token to the scan, remediate and weekly report, and the signing secret to slackActions only', () => {
     const token = Object.fromEntries(FUNCTION_NAMES.map((fn) => [fn, envOf(fn).WATCHDOG_NOTIFY_SLACK_TOKEN_PARAMETER]));
-    expect(token).toEqual({ scan: '/ml-watchdog/slack/bot-token', audit: undefined, remediate: '/ml-watchdog/slack/bot-token', slackActions: undefined });
+    const t = '/ml-watchdog/slack/bot-token';
+    expect(token).toEqual({ scan: t, audit: undefined, remediate: t, slackActions: undefined, weeklyReport: t });
     const secret = Object.fromEntries(FUNCTION_NAMES.map((fn) => [fn, envOf(fn).WATCHDOG_NOTIFY_SLACK_SIGNING_SECRET_PARAMETER]));
-    expect(secret).toEqual({ scan: undefined, audit: undefined, remediate: undefined, slackActions: '/ml-watchdog/slack/signing-secret' });
+    expect(secret).toEqual({ scan: undefined, audit: undefined, remediate: undefined, slackActions: '/ml-watchdog/slack/signing-secret', weeklyReport: undefined });
   });
 
   it('never lets google-auth-library probe the GCE metadata server, and tells the Google readers where their credentials are', () => {
@@ -164,7 +183,7 @@ describe('packaged CloudFormation template', () => {
       WATCHDOG_CLOUDS_AZURE_CREDENTIALS_TENANT_ID: '',
       WATCHDOG_CLOUDS_AZURE_CREDENTIALS_CLIENT_ID: '',
     };
-    for (const fn of ['scan', 'audit', 'remediate'] as const) expect(envOf(fn)).toMatchObject(expected);
+    for (const fn of ['scan', 'audit', 'remediate', 'weeklyReport'] as const) expect(envOf(fn)).toMatchObject(expected);
     expect(Object.keys(envOf('slackActions')).filter((k) => /^WATCHDOG_CLOUDS_(GCP|AZURE)_/.test(k))).toEqual([]);
   });
 
@@ -181,11 +200,12 @@ describe('packaged CloudFormation template', () => {
     expect(azureCredentials({ ...az, clientSecret: '', federated: 'true', remediationClientId: '' })).toEqual({ source: 'federated', remediationClientId: 'reader' });
   });
 
-  it('outputs the three URLs and the table name', () => {
+  it('outputs the three URLs, the table name and the report bucket', () => {
     const outputs = template.Outputs ?? {};
     expect(outputs.AuditUrl?.Value).toEqual({ 'Fn::Sub': '${HttpApi.ApiEndpoint}/audit' });
     expect(outputs.RestoreUrl?.Value).toEqual({ 'Fn::Sub': '${HttpApi.ApiEndpoint}/restore' });
     expect(outputs.SlackActionsUrl?.Value).toEqual({ 'Fn::Sub': '${HttpApi.ApiEndpoint}/slack/actions' });
     expect(outputs.StateTableName?.Value).toEqual({ Ref: 'StateTable' });
+    expect(outputs.ReportBucketName?.Value).toEqual({ Ref: 'ReportBucket' });
   });
 });
