@@ -1,93 +1,81 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { main } from '../../../src/cli/main';
+import { useCliCapture } from '../../support/cli-capture';
 
 /** The "done when": npm start in auto mode parks and prints the saving; restore brings it back; approve prints the alert with buttons. */
 describe('remediation from the CLI, in the persisted simulated world', () => {
-  let out: string;
-  let err: string;
-  let dir: string;
-  beforeEach(() => {
-    out = '';
-    err = '';
-    vi.spyOn(process.stdout, 'write').mockImplementation((s) => ((out += String(s)), true));
-    vi.spyOn(process.stderr, 'write').mockImplementation((s) => ((err += String(s)), true));
-    dir = mkdtempSync(join(tmpdir(), 'wd-rem-cli-'));
-  });
-  afterEach(() => {
-    vi.restoreAllMocks();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const cli = useCliCapture('wd-rem-cli-');
   const run = async (argv: string[], env: NodeJS.ProcessEnv = {}) => {
-    out = '';
-    err = '';
-    return main(argv, env, dir);
+    cli.out = '';
+    cli.err = '';
+    return main(argv, env, cli.dir);
   };
 
   it('dry-run by default: says what it would park and changes nothing', async () => {
     expect(await run(['start'])).toBe(0);
-    expect(out).toMatch(/DRY-RUN nlp-llama3-70b-eval/);
-    expect(out).toMatch(/\$5,175\.70\/month \(list price\)/);
+    expect(cli.out).toMatch(/DRY-RUN nlp-llama3-70b-eval/);
+    expect(cli.out).toMatch(/\$5,175\.70\/month \(list price\)/);
     expect(await run(['actions'])).toBe(0);
-    expect(out).toContain('No remediation actions recorded yet.');
+    expect(cli.out).toContain('No remediation actions recorded yet.');
   });
 
   it('auto parks the abandoned endpoints of all three clouds and prints the saving; restore brings them back in a later run', async () => {
     expect(await run(['start'], { WATCHDOG_REMEDIATION_MODE: 'auto' })).toBe(0);
-    expect(out).toMatch(/PARKED nlp-llama3-70b-eval \(delete-endpoint-keep-config\): saves \$7\.09\/h, \$5,175\.70\/month/);
-    expect(out).toMatch(/PARKED vision-defect-detector \(undeploy-model\): saves \$[\d.]+\/h/);
-    expect(out).toMatch(/PARKED fraud-scorer \(delete-deployment\): saves \$[\d.]+\/h, \$[\d,.]+\/month \(billed\)/);
-    const azureToken = /fraud-scorer[^\n]*\n\s*Restore token (wd-[0-9a-f]+)/.exec(out)?.[1];
+    expect(cli.out).toMatch(/PARKED nlp-llama3-70b-eval \(delete-endpoint-keep-config\): saves \$7\.09\/h, \$5,175\.70\/month/);
+    expect(cli.out).toMatch(/PARKED vision-defect-detector \(undeploy-model\): saves \$[\d.]+\/h/);
+    expect(cli.out).toMatch(/PARKED fraud-scorer \(delete-deployment\): saves \$[\d.]+\/h, \$[\d,.]+\/month \(billed\)/);
+    const azureToken = /fraud-scorer[^\n]*\n\s*Restore token (wd-[0-9a-f]+)/.exec(cli.out)?.[1];
     expect(azureToken).toBeDefined();
-    const token = /nlp-llama3-70b-eval[^\n]*\n\s*Restore token (wd-[0-9a-f]+)/.exec(out)?.[1];
-    const gcpToken = /vision-defect-detector[^\n]*\n\s*Restore token (wd-[0-9a-f]+)/.exec(out)?.[1];
+    const token = /nlp-llama3-70b-eval[^\n]*\n\s*Restore token (wd-[0-9a-f]+)/.exec(cli.out)?.[1];
+    const gcpToken = /vision-defect-detector[^\n]*\n\s*Restore token (wd-[0-9a-f]+)/.exec(cli.out)?.[1];
     expect(gcpToken).toBeDefined();
     expect(token).toBeDefined();
 
     // A new process: the endpoint is gone from the simulated account, the ledger remembers it.
     expect(await run(['start'], { WATCHDOG_REMEDIATION_MODE: 'auto' })).toBe(0);
-    expect(out).not.toContain('nlp-llama3-70b-eval │');
-    expect(out).not.toMatch(/gcp us-central1 +│ vision-defect-detector/); // an AWS endpoint of that name is in the demo too
-    expect(out).not.toContain('fraud-scorer │');
+    expect(cli.out).not.toContain('nlp-llama3-70b-eval │');
+    expect(cli.out).not.toMatch(/gcp us-central1 +│ vision-defect-detector/); // an AWS endpoint of that name is in the demo too
+    expect(cli.out).not.toContain('fraud-scorer │');
     expect(await run(['actions', '--json'])).toBe(0);
-    const ledger = JSON.parse(out) as { tokens: { tokenId: string }[] };
+    const ledger = JSON.parse(cli.out) as { tokens: { tokenId: string }[] };
     // The second run parks no notebook: idle-notebook is capped at approve in auto mode (idleness is inferred).
     expect(ledger.tokens).toHaveLength(3);
     expect(ledger.tokens.find((t) => t.tokenId === token)).toMatchObject({ state: 'parked', approval: { by: 'auto', principal: 'scan' } });
 
     expect(await run(['restore', 'fraud-scorer'])).toBe(0);
-    expect(out).toMatch(/restored: restored fraud-scorer in \d+ min/);
+    expect(cli.out).toMatch(/restored: restored fraud-scorer in \d+ min/);
 
     expect(await run(['restore', gcpToken!])).toBe(0);
-    expect(out).toMatch(/restored: restored vision-defect-detector/);
+    expect(cli.out).toMatch(/restored: restored vision-defect-detector/);
 
     expect(await run(['restore', token!])).toBe(0);
-    expect(out).toMatch(/restored: restored nlp-llama3-70b-eval in \d+ min/);
+    expect(cli.out).toMatch(/restored: restored nlp-llama3-70b-eval in \d+ min/);
     expect(await run(['restore', token!])).toBe(0);
-    expect(out).toMatch(/already-restored/);
+    expect(cli.out).toMatch(/already-restored/);
     expect(await run(['actions', '--json'])).toBe(0);
-    expect((JSON.parse(out) as { tokens: { tokenId: string }[] }).tokens.find((t) => t.tokenId === token)).toMatchObject({ state: 'restored', stepsDone: expect.arrayContaining([expect.stringMatching(/^park:/), expect.stringMatching(/^restore:/)]) });
+    expect((JSON.parse(cli.out) as { tokens: { tokenId: string }[] }).tokens.find((t) => t.tokenId === token)).toMatchObject({ state: 'restored', stepsDone: expect.arrayContaining([expect.stringMatching(/^park:/), expect.stringMatching(/^restore:/)]) });
   });
 
   it('approve mode prints the Slack alert with its buttons, and park from the CLI is the approval', async () => {
     expect(await run(['start'], { WATCHDOG_REMEDIATION_MODE: 'approve' })).toBe(0);
-    expect(out).toMatch(/AWAITING APPROVAL nlp-llama3-70b-eval/);
-    expect(out).toContain('Park now | Snooze 24 h | Snooze 7 d | Ignore');
+    expect(cli.out).toMatch(/AWAITING APPROVAL nlp-llama3-70b-eval/);
+    expect(cli.out).toContain('Park now | Snooze 24 h | Snooze 7 d | Ignore');
     expect(await run(['park', 'nlp-llama3-70b-eval', '--dry-run'], { WATCHDOG_REMEDIATION_MODE: 'approve' })).toBe(0);
-    expect(out).toMatch(/every guardrail passes/);
+    expect(cli.out).toMatch(/every guardrail passes/);
     expect(await run(['park', 'nlp-llama3-70b-eval'], { WATCHDOG_REMEDIATION_MODE: 'approve' })).toBe(0);
-    expect(out).toMatch(/PARKED nlp-llama3-70b-eval/);
+    expect(cli.out).toMatch(/PARKED nlp-llama3-70b-eval/);
   });
 
   it('refuses with exit 4 when the gate says no, and explains', async () => {
     expect(await run(['park', 'nlp-llama3-70b-eval'])).toBe(4);
-    expect(out).toMatch(/dry-run/);
+    expect(cli.out).toMatch(/dry-run/);
     expect(await run(['park', 'no-such-endpoint'], { WATCHDOG_REMEDIATION_MODE: 'approve' })).toBe(1);
-    expect(err).toMatch(/no current finding for "no-such-endpoint"/);
+    expect(cli.err).toMatch(/no current finding for "no-such-endpoint"/);
     expect(await run(['restore', 'wd-000000000000'])).toBe(1);
-    expect(err).toMatch(/no restore token/);
+    expect(cli.err).toMatch(/no restore token/);
   });
 });
 

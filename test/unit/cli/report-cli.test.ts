@@ -1,25 +1,12 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parseCliArgs } from '../../../src/cli/args';
 import { main } from '../../../src/cli/main';
+import { useCliCapture } from '../../support/cli-capture';
 
 describe('ml-watchdog report', () => {
-  let out: string;
-  let err: string;
-  let dir: string;
-  beforeEach(() => {
-    out = '';
-    err = '';
-    vi.spyOn(process.stdout, 'write').mockImplementation((s) => ((out += String(s)), true));
-    vi.spyOn(process.stderr, 'write').mockImplementation((s) => ((err += String(s)), true));
-    dir = mkdtempSync(join(tmpdir(), 'wd-report-cli-'));
-  });
-  afterEach(() => {
-    vi.restoreAllMocks();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const cli = useCliCapture('wd-report-cli-');
 
   it('parses --week alone, --week DATE and --week=DATE', () => {
     expect(parseCliArgs(['report', '--week'])).toMatchObject({ command: 'report' });
@@ -29,19 +16,19 @@ describe('ml-watchdog report', () => {
   });
 
   it('writes the simulated fleet\'s HTML report and prints the Slack summary and the path', async () => {
-    const file = join(dir, 'r.html');
-    expect(await main(['report', '--week', '--out', file], {}, dir)).toBe(0);
-    expect(out).toContain('== ML cost report ·');
-    expect(out).toMatch(/\*ML spend \(USD, billed\)\* \| \$[\d,]+\.\d\d \| [+−]?\d+ % vs last week/);
-    expect(out).toContain(`Full report written to ${file}`);
+    const file = join(cli.dir, 'r.html');
+    expect(await main(['report', '--week', '--out', file], {}, cli.dir)).toBe(0);
+    expect(cli.out).toContain('== ML cost report ·');
+    expect(cli.out).toMatch(/\*ML spend \(USD, billed\)\* \| \$[\d,]+\.\d\d \| [+−]?\d+ % vs last week/);
+    expect(cli.out).toContain(`Full report written to ${file}`);
     const html = readFileSync(file, 'utf8');
     for (const id of ['summary', 'spend', 'budgets', 'findings', 'savings', 'lock-in', 'comparison', 'watchdog-cost', 'statuses']) expect(html).toContain(`id="${id}"`);
     expect(html).not.toMatch(/<script[^>]+src=|<link[^>]+href="http/);
   }, 60_000);
 
   it('--json prints the report data: every figure with its currency and basis', async () => {
-    expect(await main(['report', '--week', '--json', '--out', join(dir, 'r.html')], {}, dir)).toBe(0);
-    const r = JSON.parse(out);
+    expect(await main(['report', '--week', '--json', '--out', join(cli.dir, 'r.html')], {}, cli.dir)).toBe(0);
+    const r = JSON.parse(cli.out);
     expect(r.week.label).toMatch(/^\d{4}-W\d\d$/);
     expect(r.spend.byCloud.map((x: { name: string }) => x.name).sort()).toEqual(['aws', 'azure', 'gcp']);
     expect(r.spend.byCloud.every((x: { currency: string; basis: string }) => x.currency === 'USD' && x.basis === 'billed')).toBe(true);
@@ -49,8 +36,8 @@ describe('ml-watchdog report', () => {
   }, 60_000);
 
   it('a week that has not ended is a usage error (exit 2) saying which week is the last full one', async () => {
-    expect(await main(['report', '--week', '2099-01-05'], {}, dir)).toBe(2);
-    expect(err).toMatch(/week of 2099-01-05 has not ended yet.*the last full week is \d{4}-\d\d-\d\d/);
-    expect(existsSync(join(dir, 'ml-watchdog-report-2099-W01.html'))).toBe(false);
+    expect(await main(['report', '--week', '2099-01-05'], {}, cli.dir)).toBe(2);
+    expect(cli.err).toMatch(/week of 2099-01-05 has not ended yet.*the last full week is \d{4}-\d\d-\d\d/);
+    expect(existsSync(join(cli.dir, 'ml-watchdog-report-2099-W01.html'))).toBe(false);
   }, 60_000);
 });
