@@ -16,7 +16,8 @@ describe('scan handler (hourly schedule)', () => {
   let out: string;
   let handler: ReturnType<typeof makeScanHandler>;
   beforeAll(async () => {
-    h = await simHarness();
+    // A fixed mid-day instant: the second run is an hour later, which must not cross UTC midnight (a new billing day).
+    h = await simHarness({ now: new Date('2026-11-18T10:00:00Z') });
     dir = mkdtempSync(join(tmpdir(), 'wd-scan-'));
     const store = new FileStateStore({ file: join(dir, 'state.json'), findingsTtlDays: 90, now: h.now });
     const notifier = createConsoleNotifier({ write: (s: string) => void (out += s) });

@@ -39,7 +39,8 @@ describe('usage records written by the handlers', () => {
   const around = () => ({ start: new Date(h.now().getTime() - 86_400_000), end: new Date(h.now().getTime() + 86_400_000) });
 
   beforeAll(async () => {
-    h = await simHarness();
+    // A fixed mid-day instant: the second run is an hour later, which must not cross UTC midnight (a new billing day).
+    h = await simHarness({ now: new Date('2026-11-18T10:00:00Z') });
     dir = mkdtempSync(join(tmpdir(), 'wd-usage-'));
   });
   afterAll(async () => {
