@@ -80,11 +80,13 @@ export async function runDemoCommand(args: CliArgs, env: NodeJS.ProcessEnv, cwd:
   const world = await openDemoWorld(args, env, cwd);
   try {
     const { core, remediation, sim } = world;
-    // The run's own usage goes to the demo's state store, as a deployed function's would (`cli`: no Lambda cost).
-    return await withUsageRecord('cli', core, logger, async () => {
+    // The run's own usage goes to the demo's state store, as a deployed function's would (`cli`: no Lambda cost). The
+    // audit and the report are two records: each collects, and a reader keeps only the latest status per component,
+    // so one record around both would count the report's calls in place of the audit's.
+    const code = await withUsageRecord('cli', core, logger, async () => {
       const audit = await runAudit({ config: core.config, readers: core.readers, now: core.now }, auditRequest(args));
-      const code = print(audit, args);
-      if (args.json) return code;
+      const exit = print(audit, args);
+      if (args.json) return exit;
       const results = await runRemediation(audit.findings, remediation);
       if (results.length > 0) {
         process.stdout.write(`\nRemediation (mode ${core.config.remediation.mode}):\n${results.map((r) => `  ${renderParkResult(r)}`).join('\n')}\n`);
@@ -93,12 +95,16 @@ export async function runDemoCommand(args: CliArgs, env: NodeJS.ProcessEnv, cwd:
       const parked = (await remediation.ledger.list({ states: ['parked'] })).length;
       if (parked > 0) process.stdout.write(`\n${parked} resource(s) parked by ml-watchdog in this simulated world: see \`ml-watchdog actions\`, undo with \`ml-watchdog restore <token>\`.\n`);
       if (sim) process.stdout.write(`\n${describeCalls(sim.calls())}\n`);
-      // The third way people use ml-watchdog: the weekly cost report, written where the simulated world lives.
+      return exit;
+    });
+    if (args.json) return code;
+    // The third way people use ml-watchdog: the weekly cost report, written where the simulated world lives.
+    await withUsageRecord('cli', core, logger, async () => {
       process.stdout.write('\nWeekly cost report of the simulated fleet; the Slack summary (console notifier):\n\n');
       const local = await writeLocalReport(core, remediation.ledger, { outPath: join(DEMO_DIR, 'ml-watchdog-report.html'), cwd, print: true });
       process.stdout.write(`\nFull report (open in a browser): ${local.path}\n`);
-      return code;
     });
+    return code;
   } finally {
     await world.close();
   }

@@ -2,6 +2,9 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../../src/cli/main';
+import { DEMO_DIR } from '../../../src/cli/world';
+import { FileStateStore } from '../../../src/state/file-state-store';
+import { readWatchdogUsage } from '../../../src/usage/usage-store';
 import { useCliCapture } from '../../support/cli-capture';
 
 describe('ml-watchdog CLI', () => {
@@ -14,6 +17,18 @@ describe('ml-watchdog CLI', () => {
     expect(cli.out).toMatch(/\$5,176/);
     expect(cli.out).toContain('list price');
     expect(cli.out).toContain('ml.g5.12xlarge at $7.090/h');
+  });
+
+  it('start records the audit and the weekly report as two usage records; the audit\'s calls are the simulator\'s', async () => {
+    expect(await main(['start'], {}, cli.dir)).toBe(0);
+    const answered = Number(/The simulator answered (\d+) API calls/.exec(cli.out)?.[1]);
+    const store = new FileStateStore({ file: join(cli.dir, DEMO_DIR, 'state.json'), findingsTtlDays: 90, now: () => new Date() });
+    const records = await readWatchdogUsage(store, { start: new Date(Date.now() - 86_400_000), end: new Date(Date.now() + 86_400_000) });
+    const totals = records.map((r) => r.calls.reduce((n, c) => n + c.calls, 0));
+    expect(records.map((r) => r.functionName)).toEqual(['cli', 'cli']);
+    // The report collects again (five weeks of billing): a record of its own, never mixed into the audit's.
+    expect(totals).toContain(answered);
+    expect(Math.min(...totals)).toBeGreaterThan(0);
   });
 
   it('demo --json prints the documented audit document', async () => {
