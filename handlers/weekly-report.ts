@@ -1,3 +1,4 @@
+import type { ProviderStatus } from '../src/domain/status';
 import type { ScheduledEvent } from 'aws-lambda';
 import { deliverWeeklyReport } from '../src/app/deliver-weekly-report';
 import { lazy } from '../src/app/lazy';
@@ -35,8 +36,10 @@ export function makeWeeklyReportHandler(getDeps: () => Promise<WeeklyReportAppDe
       return { week: week?.label ?? '', reports: [], findings: 0, degraded: [], skipped: 'report.enabled is false' };
     }
     const run = watchStatuses(deps.run.readers);
+    let collected: ProviderStatus[] = [];
     try {
       const result = await runWeeklyReport(deps.run, week ? { week } : {});
+      collected = result.collectedStatuses;
       const delivered = await deliverWeeklyReport(result, deps.deliver);
       const summary: WeeklyReportSummary = {
         week: result.report.week.label,
@@ -61,7 +64,7 @@ export function makeWeeklyReportHandler(getDeps: () => Promise<WeeklyReportAppDe
       }
       return summary;
     } finally {
-      await recordUsageQuietly(deps.store, meter.finish(callsOf(run.since()), now), logger);
+      await recordUsageQuietly(deps.store, meter.finish(callsOf(run.since(collected)), now), logger);
     }
   };
 }

@@ -33,6 +33,8 @@ export interface WeeklyReportRun {
   findings: Finding[];
   /** Owner tag of every endpoint, notebook and job by name: per-owner savings. */
   ownerOf: (resourceName: string) => string | undefined;
+  /** The collection's statuses, with their API calls (the week's traffic read replaces some in the readers). */
+  collectedStatuses: ProviderStatus[];
 }
 
 const DAY_MS = 86_400_000;
@@ -69,6 +71,7 @@ export async function runWeeklyReport(deps: WeeklyReportDeps, request: { week?: 
     now,
   });
   const findings = detectAll(snapshot, config, now);
+  const collectedStatuses = snapshot.statuses;
   const weekTraffic = await readWeekTraffic(deps.readers, snapshot.endpoints, week);
   snapshot.statuses = mergeStatuses(snapshot.statuses, deps.readers.flatMap((r) => r.status()));
   const savings = await readSavings(deps.ledger, week);
@@ -82,7 +85,7 @@ export async function runWeeklyReport(deps: WeeklyReportDeps, request: { week?: 
     const o = r.tags[config.ownerTag];
     if (o) owners.set(r.ref.name, o);
   }
-  return { report, findings, ownerOf: (name) => owners.get(name) };
+  return { report, findings, ownerOf: (name) => owners.get(name), collectedStatuses };
 }
 
 async function readWeekTraffic(readers: readonly CloudReader[], endpoints: readonly Endpoint[], week: ReportWeek): Promise<UtilizationSeries[]> {

@@ -9,13 +9,17 @@ import type { ApiCallCount } from './usage-record';
  * already there before the run (by identity) are left out: they were counted by the run that made them.
  */
 export interface RunStatuses {
-  /** The statuses that belong to this run: everything the readers report now that was not there at the start. */
-  since(): ProviderStatus[];
+  /**
+   * The statuses that belong to this run: everything the readers report now that was not there at the start. A reader
+   * keeps one status per component, so a run that reads a component twice (the weekly report's week of traffic after
+   * the collection) passes the statuses it kept from the first read as `also`, or their calls are lost.
+   */
+  since(also?: readonly ProviderStatus[]): ProviderStatus[];
 }
 
 export function watchStatuses(readers: readonly Pick<CloudReader, 'status'>[]): RunStatuses {
   const before = new Set(readers.flatMap((r) => r.status()));
-  return { since: () => readers.flatMap((r) => r.status()).filter((s) => !before.has(s)) };
+  return { since: (also = []) => [...new Set([...also, ...readers.flatMap((r) => r.status())])].filter((s) => !before.has(s)) };
 }
 
 /** Calls (and billable units) summed per cloud and operation, sorted for stable records. */

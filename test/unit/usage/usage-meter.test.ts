@@ -71,6 +71,20 @@ describe('callsOf and watchStatuses', () => {
     remembered.set('inventory:us-east-1', status('inventory:us-east-1', { 'SageMaker.ListEndpoints': 1 }));
     expect(callsOf(run.since())).toEqual([{ cloud: 'aws', operation: 'SageMaker.ListEndpoints', calls: 1 }]);
   });
+
+  it('keeps the calls of a component read twice in one run when the first status is passed back (weekly report)', () => {
+    const remembered = new Map<string, ProviderStatus>([['utilization:us-east-1', status('utilization:us-east-1', { 'CloudWatch.GetMetricData': 5 })]]);
+    const reader = { status: () => [...remembered.values()] };
+    const run = watchStatuses([reader]);
+    const first = status('utilization:us-east-1', { 'CloudWatch.GetMetricData': 2 });
+    remembered.set('utilization:us-east-1', first);
+    const collected = reader.status();
+    remembered.set('utilization:us-east-1', status('utilization:us-east-1', { 'CloudWatch.GetMetricData': 3 }));
+    expect(callsOf(run.since())).toEqual([{ cloud: 'aws', operation: 'CloudWatch.GetMetricData', calls: 3 }]);
+    expect(callsOf(run.since(collected))).toEqual([{ cloud: 'aws', operation: 'CloudWatch.GetMetricData', calls: 5 }]);
+    // a status passed back twice, or one from before the run, still counts once or not at all
+    expect(callsOf(run.since([...collected, ...collected]))).toEqual([{ cloud: 'aws', operation: 'CloudWatch.GetMetricData', calls: 5 }]);
+  });
 });
 
 describe('recordUsageQuietly', () => {
