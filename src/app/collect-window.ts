@@ -1,5 +1,6 @@
 import type { WatchdogConfig } from '../config/schema';
 import type { TimeWindow } from '../domain/utilization';
+import type { GpuMetricsRequest } from '../providers/types';
 
 const HOUR_MS = 3_600_000;
 
@@ -15,6 +16,28 @@ export function utilizationWindow(config: WatchdogConfig, now: Date): TimeWindow
 export function detailWindow(config: WatchdogConfig, now: Date): TimeWindow {
   const end = Math.floor(now.getTime() / 300_000) * 300_000;
   return { start: new Date(end - config.detectors['idle-gpu'].idleWindowHours * HOUR_MS), end: new Date(end) };
+}
+
+/** GPU metrics are read hourly over their long window: a day's and a week's rhythm, not 5-minute detail. */
+export const GPU_PERIOD_SECONDS = 3600;
+
+/**
+ * Window of the GPU metrics (utilisation and memory) when underused-gpu is enabled: its `windowHours` (at least the
+ * idle window, which idle-gpu reads GPU utilisation over) at an hourly period, ending at the last whole hour. An hour
+ * still running has no complete datapoint yet. Undefined when underused-gpu is off: GPU metrics then come with the
+ * detail window at 5-minute resolution, as before.
+ */
+export function gpuWindow(config: WatchdogConfig, now: Date): GpuMetricsRequest | undefined {
+  const policy = config.detectors['underused-gpu'];
+  if (!policy.enabled) return undefined;
+  const hours = Math.max(policy.windowHours, config.detectors['idle-gpu'].idleWindowHours);
+  const end = Math.floor(now.getTime() / (GPU_PERIOD_SECONDS * 1000)) * GPU_PERIOD_SECONDS * 1000;
+  return { window: { start: new Date(end - hours * HOUR_MS), end: new Date(end) }, periodSeconds: GPU_PERIOD_SECONDS };
+}
+
+/** `{ gpu }` for a collect request when there is a GPU window (exactOptionalPropertyTypes: no `gpu: undefined`). */
+export function gpuRequest(gpu: GpuMetricsRequest | undefined): { gpu?: GpuMetricsRequest } {
+  return gpu ? { gpu } : {};
 }
 
 /**

@@ -4,7 +4,7 @@ import { detectAll } from '../detectors/index';
 import type { CloudReader } from '../providers/types';
 import type { AuditRequest } from './audit-request';
 import { buildAuditResult, type AuditResult } from './audit-result';
-import { costWindow, detailWindow, utilizationWindow } from './collect-window';
+import { costWindow, detailWindow, gpuRequest, gpuWindow, utilizationWindow } from './collect-window';
 import { forecastRequest } from './forecast-request';
 
 export interface AuditDeps {
@@ -22,6 +22,7 @@ export async function runAudit(deps: AuditDeps, request: AuditRequest = {}): Pro
     scope: request.regions ? { regions: request.regions } : {},
     window: utilizationWindow(deps.config, now),
     detailWindow: detailWindow(deps.config, now),
+    ...gpuRequest(gpuWindow(deps.config, now)),
     costWindow: costWindow(deps.config, now),
     forecast: forecastRequest(deps.config, now),
     now,

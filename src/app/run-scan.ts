@@ -10,7 +10,7 @@ import type { Notifier, NotifyResult } from '../notify/notifier';
 import { createRouter } from '../notify/route';
 import type { CloudReader } from '../providers/types';
 import type { AlertRecord, StateStore } from '../state/state-store';
-import { costWindow, detailWindow, utilizationWindow } from './collect-window';
+import { costWindow, detailWindow, gpuRequest, gpuWindow, utilizationWindow } from './collect-window';
 import { forecastRequest } from './forecast-request';
 import { autoParkRequests, type RemediationDispatcher } from './remediation-dispatcher';
 import { resolveMode } from '../remediation/mode';
@@ -53,6 +53,7 @@ export async function runScan(deps: ScanDeps): Promise<ScanResult> {
     scope: {},
     window: utilizationWindow(config, now),
     detailWindow: detailWindow(config, now),
+    ...gpuRequest(gpuWindow(config, now)),
     costWindow: costWindow(config, now),
     forecast: forecastRequest(config, now),
     now,

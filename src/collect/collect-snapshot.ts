@@ -5,7 +5,7 @@ import type { Inventory, Snapshot } from '../domain/snapshot';
 import { emptyInventory } from '../domain/snapshot';
 import type { ProviderStatus } from '../domain/status';
 import type { TimeWindow, UtilizationSeries } from '../domain/utilization';
-import type { CloudReader, ForecastScope, ReadScope } from '../providers/types';
+import type { CloudReader, ForecastScope, GpuMetricsRequest, ReadScope } from '../providers/types';
 
 export interface CollectRequest {
   readers: readonly CloudReader[];
@@ -14,6 +14,8 @@ export interface CollectRequest {
   window: TimeWindow;
   /** Recent window for resource metrics (GPU, errors, latency); defaults to `window`. */
   detailWindow?: TimeWindow;
+  /** GPU metrics over their own longer window at a coarse period (underused-gpu); unset: with the detail window. */
+  gpu?: GpuMetricsRequest;
   /** Billing lookback (daily lines). */
   costWindow: TimeWindow;
   now: Date;
@@ -81,7 +83,11 @@ async function collectOne(reader: CloudReader, req: CollectRequest): Promise<Clo
   const forecastsP = req.skipCosts || !reader.forecast || !req.forecast || scopes.length === 0 ? Promise.resolve([]) : reader.forecast(req.forecast.month, scopes);
   const inventory = await inventoryP;
   const [utilization, costs, nativeAnomalies, forecasts] = await Promise.all([
-    reader.utilization(inventory.endpoints, { window: req.window, ...(req.detailWindow ? { detailWindow: req.detailWindow } : {}) }),
+    reader.utilization(inventory.endpoints, {
+      window: req.window,
+      ...(req.detailWindow ? { detailWindow: req.detailWindow } : {}),
+      ...(req.gpu ? { gpu: req.gpu } : {}),
+    }),
     costsP,
     anomaliesP,
     forecastsP,

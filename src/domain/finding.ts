@@ -122,7 +122,7 @@ export type { CapacityRiskEvidence, CapacitySignal } from './findings/capacity-r
 export type { BudgetForecast, BudgetForecastPart, BudgetOverrunEvidence } from './findings/budget-overrun';
 export type { RunawayTrainingEvidence } from './findings/runaway-training';
 export type { IdleNotebookEvidence, IdleNotebookRule } from './findings/idle-notebook';
-export type { UnderusedGpuEvidence } from './findings/underused-gpu';
+export type { GpuCandidate, ScaleToZeroOption, UnderusedGpuAction, UnderusedGpuEvidence } from './findings/underused-gpu';
 
 /** A day's spend of a service or an owner far above its own baseline (and/or AWS Cost Anomaly Detection's anomaly). */
 export interface CostAnomalyFinding extends FindingBase<'cost-anomaly'> {

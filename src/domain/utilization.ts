@@ -4,10 +4,12 @@ import type { ResourceRef } from './cloud';
  * Metrics normalised across clouds. Units are in the names:
  * - invocations: requests per period (sum)
  * - gpu-util-pct: per-GPU utilisation 0..100 (SageMaker GPUUtilization is 0..100 x GPUs: divided already)
+ * - gpu-memory-util-pct: share of each GPU's memory in use, 0..100, averaged over the GPUs (SageMaker
+ *   GPUMemoryUtilization is 0..100 x GPUs: divided already; Vertex reports bytes: divided by the GPUs' memory)
  * - errors-5xx: server errors per period (sum)
  * - latency-ms: model latency, average over the period, milliseconds (SageMaker reports microseconds)
  */
-export type MetricName = 'invocations' | 'gpu-util-pct' | 'errors-5xx' | 'latency-ms';
+export type MetricName = 'invocations' | 'gpu-util-pct' | 'gpu-memory-util-pct' | 'errors-5xx' | 'latency-ms';
 
 export interface MetricPoint {
   /** Start of the period. */

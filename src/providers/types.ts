@@ -18,6 +18,18 @@ export interface UtilizationRequest {
   window: TimeWindow;
   /** Defaults to `window`. */
   detailWindow?: TimeWindow;
+  /**
+   * GPU utilisation and GPU memory over their own, longer window at a coarse period (underused-gpu: a few hours say
+   * nothing about a GPU's load over a day's and a week's cycle). Unset: GPU metrics are read with the detail window.
+   * Hourly over 72 h is as many datapoints per series as 5-minute data over 6 h.
+   */
+  gpu?: GpuMetricsRequest;
+}
+
+/** Window and period of the GPU metrics; the window is aligned to whole periods by the collector. */
+export interface GpuMetricsRequest {
+  window: TimeWindow;
+  periodSeconds: number;
 }
 
 /** One scope a budget wants the cloud's forecast for. */
@@ -41,7 +53,10 @@ export interface ReadScope {
 export interface CloudReader {
   readonly cloud: Cloud;
   inventory(scope: ReadScope): Promise<Inventory>;
-  /** Series for the endpoints given (normalised metric names and units): invocations over `window`, the rest over `detailWindow`. */
+  /**
+   * Series for the endpoints given (normalised metric names and units): invocations over `window`, GPU utilisation and
+   * GPU memory over `gpu` (when given), the rest over `detailWindow`.
+   */
   utilization(endpoints: readonly Endpoint[], request: UtilizationRequest): Promise<UtilizationSeries[]>;
   /** Billed cost lines over the window (daily). */
   costs(window: TimeWindow): Promise<CostLine[]>;

@@ -23,6 +23,8 @@ export interface FleetState {
     costExplorerPageSize: number;
     provisioningSeconds: number;
     teardownSeconds: number;
+    /** User-defined tag keys active as cost allocation tags; undefined: all of them. */
+    costAllocationTags?: string[];
   };
   endpoints: Map<string, SimEndpoint>;
   endpointConfigs: Map<string, SimEndpointConfig>;

@@ -217,6 +217,10 @@ export const FleetOptionsSchema = z.strictObject({
     .min(0)
     .default(60)
     .describe('Virtual seconds a take-down shows as Deleting/Stopping; billing and instance metrics stop at once'),
+  costAllocationTags: z
+    .array(z.string().min(1).max(128))
+    .optional()
+    .describe('User-defined tag keys activated as cost allocation tags; unset: every key. Cost Explorer groups by an inactive key as if nothing carried it ("key$")'),
 });
 
 export const FleetSchema = z

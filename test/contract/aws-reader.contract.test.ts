@@ -72,6 +72,7 @@ function fleetFor(spec: WorldSpec): Fleet {
             servingMode: 'real-time',
             variants: [{ instanceType: 'ml.g5.12xlarge' }],
             traffic: { type: 'steady', invocationsPerMinute: 100, gpuUtilPct: spec.perGpuUtilPct },
+            ...(spec.perGpuMemoryPct !== undefined ? { gpuMemoryUtilPct: spec.perGpuMemoryPct } : {}),
           },
         ],
       });
@@ -117,7 +118,7 @@ runReaderContract({
   cloud: 'aws',
   expectedDemo: expectedFrom(demoFleet()),
   world: (spec) => awsWorld(fleetFor(spec)),
-  limits: { listPageSize: 100, metricQueriesPerCall: 500, metricsPerGpuEndpoint: 4, costCacheHours: 6 },
+  limits: { listPageSize: 100, metricQueriesPerCall: 500, metricsPerGpuEndpoint: 5, costCacheHours: 6 },
 });
 
 describe('AWS reader against the simulator: AWS-specific behaviour', () => {

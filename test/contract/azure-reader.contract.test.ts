@@ -65,7 +65,7 @@ function fleetFor(spec: WorldSpec): FleetInput | 'demo' {
         })),
       );
     case 'gpu-load':
-      return azureFleet([{ name: 'two-gpu-endpoint', workspace: 'mlw-contract', deployments: [deployment('Standard_NC48ads_A100_v4', { type: 'steady', invocationsPerMinute: 100, gpuUtilPct: spec.perGpuUtilPct })] }]);
+      return azureFleet([{ name: 'two-gpu-endpoint', workspace: 'mlw-contract', deployments: [deployment('Standard_NC48ads_A100_v4', { type: 'steady', invocationsPerMinute: 100, gpuUtilPct: spec.perGpuUtilPct }, spec.perGpuMemoryPct !== undefined ? { gpuMemoryUtilPct: spec.perGpuMemoryPct } : {})] }]);
     case 'metric-gaps':
       return azureFleet([
         { name: 'patchy-metrics', workspace: 'mlw-contract', deployments: [deployment('Standard_NC24ads_A100_v4', { type: 'steady', invocationsPerMinute: 60, gpuUtilPct: 30 }, { telemetryGapPct: spec.dropPct })] },
@@ -102,7 +102,7 @@ runReaderContract({
   cloud: 'azure',
   expectedDemo,
   world: (spec) => azureWorld(fleetFor(spec)),
-  limits: { listPageSize: 100, metricQueriesPerCall: 1, metricsPerGpuEndpoint: 4, costCacheHours: 12 },
+  limits: { listPageSize: 100, metricQueriesPerCall: 1, metricsPerGpuEndpoint: 5, costCacheHours: 12 },
   cannot: {
     'metric-batching':
       'Azure Monitor metrics.list reads one resource per call (no cross-resource batch in @azure/arm-monitor 7.0.0); it batches metric names and splits by dimension instead: 3 calls per single-deployment endpoint for its 4 series whatever the fleet size (asserted below)',
@@ -116,11 +116,11 @@ describe('Azure reader against the simulator: Azure-specific behaviour', () => {
     world = undefined;
   });
 
-  it('reads 4 series per single-deployment GPU endpoint with 3 Monitor calls (traffic, latency, GPU+capacity)', async () => {
+  it('reads 5 series per single-deployment GPU endpoint with 3 Monitor calls (traffic, latency, GPU+memory+capacity)', async () => {
     world = await azureWorld(fleetFor({ kind: 'many-endpoints', endpoints: 5 }));
     const inv = await world.reader.inventory({});
     const series = await world.reader.utilization(inv.endpoints, { window: { start: new Date(world.now().getTime() - 6 * HOUR), end: world.now() } });
-    expect(series).toHaveLength(5 * 4);
+    expect(series).toHaveLength(5 * 5);
     expect(world.calls('metric-query')).toBe(5 * 3);
   });
 

@@ -65,7 +65,15 @@ function fleetFor(spec: WorldSpec): Fleet {
       );
     case 'gpu-load':
       return gcpFleet([
-        { displayName: 'two-gpu-endpoint', deployedModels: [model('a2-highgpu-2g', 'NVIDIA_TESLA_A100', 2, { type: 'steady', invocationsPerMinute: 100, gpuUtilPct: spec.perGpuUtilPct })] },
+        {
+          displayName: 'two-gpu-endpoint',
+          deployedModels: [
+            {
+              ...model('a2-highgpu-2g', 'NVIDIA_TESLA_A100', 2, { type: 'steady', invocationsPerMinute: 100, gpuUtilPct: spec.perGpuUtilPct }),
+              ...(spec.perGpuMemoryPct !== undefined ? { gpuMemoryUtilPct: spec.perGpuMemoryPct } : {}),
+            },
+          ],
+        },
       ]);
     case 'metric-gaps':
       return gcpFleet([
@@ -101,7 +109,7 @@ runReaderContract({
   cloud: 'gcp',
   expectedDemo: expectedFrom(demoFleet()),
   world: (spec) => gcpWorld(fleetFor(spec)),
-  limits: { listPageSize: 100, metricQueriesPerCall: 1, metricsPerGpuEndpoint: 4, costCacheHours: 6 },
+  limits: { listPageSize: 100, metricQueriesPerCall: 1, metricsPerGpuEndpoint: 5, costCacheHours: 6 },
   cannot: {
     'metric-batching':
       'Cloud Monitoring has no per-call query limit to batch against: one timeSeries.list per metric and location covers every endpoint (asserted below)',
@@ -119,9 +127,9 @@ describe('GCP reader against the simulator: Google-specific behaviour', () => {
     world = await gcpWorld(fleetFor({ kind: 'many-endpoints', endpoints: 207 }));
     const inv = await world.reader.inventory({});
     const series = await world.reader.utilization(inv.endpoints, { window: { start: new Date(world.now().getTime() - 6 * HOUR), end: world.now() } });
-    expect(series).toHaveLength(207 * 4);
-    // invocations, replicas (zero fill), duty cycle, errors, latency.
-    expect(world.sim.calls()['Monitoring.ListTimeSeries']).toBe(5);
+    expect(series).toHaveLength(207 * 5);
+    // invocations, replicas (zero fill), duty cycle, accelerator memory, errors, latency.
+    expect(world.sim.calls()['Monitoring.ListTimeSeries']).toBe(6);
   });
 
   it('sees the idle demo endpoint as zero invocations with full coverage, not as missing data', async () => {

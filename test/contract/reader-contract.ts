@@ -16,6 +16,7 @@ export const CONTRACT_CASES = [
   'pagination',
   'metric-batching',
   'gpu-normalisation',
+  'gpu-window',
   'coverage',
   'auth-failure',
   'throttling',
@@ -60,8 +61,8 @@ export type WorldSpec =
   | { kind: 'demo' }
   /** `endpoints` GPU endpoints with steady traffic, in the target's default region. */
   | { kind: 'many-endpoints'; endpoints: number }
-  /** One endpoint on an instance with several GPUs, each `perGpuUtilPct` busy. */
-  | { kind: 'gpu-load'; perGpuUtilPct: number }
+  /** One endpoint on an instance with several GPUs, each `perGpuUtilPct` busy with `perGpuMemoryPct` of its memory in use (default: the simulator's). */
+  | { kind: 'gpu-load'; perGpuUtilPct: number; perGpuMemoryPct?: number }
   /** One steady endpoint whose metric datapoints are `dropPct` % missing. */
   | { kind: 'metric-gaps'; dropPct: number };
 
@@ -171,6 +172,30 @@ export function runReaderContract(target: ReaderContractTarget): void {
         expect(mean(gpu.points.map((p) => p.v))).toBeGreaterThan(30);
         expect(mean(gpu.points.map((p) => p.v))).toBeLessThan(50);
         expect(Math.max(...gpu.points.map((p) => p.v))).toBeLessThanOrEqual(100);
+      }));
+
+    test('gpu-window', 'reads GPU utilisation and GPU memory per GPU, hourly over the GPU window', () =>
+      withWorld({ kind: 'gpu-load', perGpuUtilPct: 40, perGpuMemoryPct: 30 }, async (w) => {
+        const inv = await w.reader.inventory({});
+        const now = w.now();
+        const hourEnd = new Date(Math.floor(now.getTime() / HOUR) * HOUR);
+        const gpu = { window: { start: new Date(hourEnd.getTime() - 72 * HOUR), end: hourEnd }, periodSeconds: 3600 };
+        const series = await w.reader.utilization(inv.endpoints, { window: windowBefore(now, 240), detailWindow: windowBefore(now, 6), gpu });
+        const util = series.find((s) => s.metric === 'gpu-util-pct')!;
+        const memory = series.find((s) => s.metric === 'gpu-memory-util-pct')!;
+        for (const s of [util, memory]) {
+          expect(s.periodSeconds).toBe(3600);
+          expect(s.window).toEqual(gpu.window);
+          expect(s.coverage).toBeGreaterThan(0.95);
+        }
+        expect(mean(util.points.map((p) => p.v))).toBeGreaterThan(30);
+        expect(mean(util.points.map((p) => p.v))).toBeLessThan(50);
+        expect(mean(memory.points.map((p) => p.v))).toBeGreaterThan(25);
+        expect(mean(memory.points.map((p) => p.v))).toBeLessThan(35);
+        // Errors and latency stay on the detail window at 5 minutes.
+        const latency = series.find((s) => s.metric === 'latency-ms')!;
+        expect(latency.periodSeconds).toBe(300);
+        expect(latency.window.end.getTime() - latency.window.start.getTime()).toBeLessThanOrEqual(6 * HOUR);
       }));
 
     test('coverage', 'reports missing datapoints as coverage below 1, never as zeros', () =>

@@ -93,6 +93,7 @@ export function createAwsReader(deps: AwsReaderDeps): CloudReader {
         endpoints,
         window: request.window,
         ...(request.detailWindow ? { detailWindow: request.detailWindow } : {}),
+        ...(request.gpu ? { gpu: request.gpu } : {}),
         now: deps.now(),
       });
       record(toProviderStatus(component, r.failures, log.calls(), log.units()));

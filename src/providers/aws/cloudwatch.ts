@@ -4,7 +4,8 @@ import type { MetricName, TimeWindow, UtilizationSeries } from '../../domain/uti
 import { forEachPage, type AwsCallLog } from './call-log';
 import { AwsProviderError, classifyAwsError } from './errors';
 import { chunk, mapLimit } from '../../lib/map-limit';
-import { alignWindow, MAX_QUERIES_PER_CALL, periodFor, planQueries, toSeries, type PlannedQuery } from './metric-plan';
+import { alignWindow, GPU_METRICS, MAX_QUERIES_PER_CALL, periodFor, planQueries, toSeries, type PlannedQuery } from './metric-plan';
+import type { GpuMetricsRequest } from '../types';
 import { FailureLog } from './provider-status';
 
 /**
@@ -20,12 +21,14 @@ export interface ReadUtilizationOptions {
   window: TimeWindow;
   /** Window of the resource metrics (GPU, errors, latency); invocations use `window`. Defaults to `window`. */
   detailWindow?: TimeWindow;
+  /** Window and period of GPU utilisation and memory; without it they come with the detail window. */
+  gpu?: GpuMetricsRequest;
   now: Date;
   concurrency?: number;
 }
 
 const TRAFFIC: readonly MetricName[] = ['invocations'];
-const DETAIL: readonly MetricName[] = ['gpu-util-pct', 'errors-5xx', 'latency-ms'];
+const DETAIL: readonly MetricName[] = ['errors-5xx', 'latency-ms'];
 
 interface Group {
   plan: PlannedQuery[];
@@ -33,15 +36,27 @@ interface Group {
   period: number;
 }
 
-/** One group per window: GetMetricData takes one StartTime/EndTime per call, so batches never mix windows. */
+/**
+ * One group per window: GetMetricData takes one StartTime/EndTime (and each query one Period) per call, so batches
+ * never mix windows. Traffic over the long lookback, errors and latency over the detail window, GPU metrics over
+ * their own window at their own period when asked (hourly over days costs the same datapoints as 5 minutes over hours).
+ */
 function groups(opts: ReadUtilizationOptions): Group[] {
-  const group = (w: TimeWindow, only: readonly MetricName[] | undefined, firstId: number): Group => {
-    const period = periodFor(w, opts.now);
-    return { plan: planQueries(opts.endpoints, period, only, firstId), window: alignWindow(w, period), period };
+  const out: Group[] = [];
+  const add = (w: TimeWindow, only: readonly MetricName[] | undefined, period = periodFor(w, opts.now)) => {
+    const first = out.reduce((n, g) => n + g.plan.length, 0);
+    const plan = planQueries(opts.endpoints, period, only, first);
+    if (plan.length) out.push({ plan, window: alignWindow(w, period), period });
   };
-  if (!opts.detailWindow) return [group(opts.window, undefined, 0)];
-  const traffic = group(opts.window, TRAFFIC, 0);
-  return [traffic, group(opts.detailWindow, DETAIL, traffic.plan.length)];
+  if (!opts.detailWindow && !opts.gpu) {
+    add(opts.window, undefined);
+    return out;
+  }
+  const detail = opts.detailWindow ?? opts.window;
+  add(opts.window, opts.detailWindow ? TRAFFIC : [...TRAFFIC, ...DETAIL]);
+  if (opts.detailWindow) add(detail, opts.gpu ? DETAIL : [...DETAIL, ...GPU_METRICS]);
+  if (opts.gpu) add(opts.gpu.window, GPU_METRICS, opts.gpu.periodSeconds);
+  return out;
 }
 
 export interface UtilizationRead {

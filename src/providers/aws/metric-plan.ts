@@ -29,7 +29,12 @@ export const METRIC_SOURCES: Record<MetricName, MetricSource> = {
   'errors-5xx': { namespace: 'AWS/SageMaker', metricName: 'Invocation5XXErrors', stat: 'Sum' },
   'latency-ms': { namespace: 'AWS/SageMaker', metricName: 'ModelLatency', stat: 'Average' },
   'gpu-util-pct': { namespace: '/aws/sagemaker/Endpoints', metricName: 'GPUUtilization', stat: 'Average' },
+  // Same scale as GPUUtilization: 0..100 x GPUs per instance, averaged over the variant's instances.
+  'gpu-memory-util-pct': { namespace: '/aws/sagemaker/Endpoints', metricName: 'GPUMemoryUtilization', stat: 'Average' },
 };
+
+/** The per-GPU metrics, read where a variant has accelerators (and over the GPU window when there is one). */
+export const GPU_METRICS: readonly MetricName[] = ['gpu-util-pct', 'gpu-memory-util-pct'];
 
 export interface PlannedQuery {
   /** MetricDataQuery Id: must start with a lower-case letter, so `m<index>`. Unique across the whole plan. */
@@ -37,7 +42,7 @@ export interface PlannedQuery {
   ref: ResourceRef;
   variant: string;
   metric: MetricName;
-  /** Raw values are divided by this: GPUs per instance for GPUUtilization, 1000 for ModelLatency (us -> ms). */
+  /** Raw values are divided by this: GPUs per instance for GPUUtilization and GPUMemoryUtilization, 1000 for ModelLatency (us -> ms). */
   divisor: number;
   query: MetricDataQuery;
 }
@@ -71,7 +76,7 @@ export function planQueries(
     for (const v of e.variants) {
       const metrics: MetricName[] = ['invocations', 'errors-5xx', 'latency-ms'];
       const gpus = v.instance.acceleratorCount;
-      if (gpus > 0 && !v.serverless && e.servingMode !== 'serverless') metrics.push('gpu-util-pct');
+      if (gpus > 0 && !v.serverless && e.servingMode !== 'serverless') metrics.push(...GPU_METRICS);
       for (const metric of only ? metrics.filter((m) => only.includes(m)) : metrics) {
         const src = METRIC_SOURCES[metric];
         const id = `m${firstId + plan.length}`;
@@ -80,7 +85,7 @@ export function planQueries(
           ref: e.ref,
           variant: v.name,
           metric,
-          divisor: metric === 'gpu-util-pct' ? gpus : metric === 'latency-ms' ? 1000 : 1,
+          divisor: GPU_METRICS.includes(metric) ? gpus : metric === 'latency-ms' ? 1000 : 1,
           query: {
             Id: id,
             MetricStat: {
@@ -104,7 +109,7 @@ export function planQueries(
   return plan;
 }
 
-/** Calls needed for a plan: 10,000 endpoints x 4 metrics = 40,000 queries = 80 calls (before datapoint paging). */
+/** Calls needed for a plan: 10,000 endpoints x 5 metrics = 50,000 queries = 100 calls (before datapoint paging). */
 export function callsFor(queryCount: number): number {
   return Math.ceil(queryCount / MAX_QUERIES_PER_CALL);
 }

@@ -185,7 +185,7 @@ export function createAzureReader(deps: AzureReaderDeps): AzureReader {
       const parts = await mapLimit([...bySub], cfg.maxConcurrency, async ([subscription, eps]) => {
         const counter = new CallCounter();
         const client = monitorClient(factory(counter), subscription);
-        const plans = eps.map((e) => planEndpoint(e, request.window, request.detailWindow ?? request.window));
+        const plans = eps.map((e) => planEndpoint(e, request.window, request.detailWindow ?? request.window, request.gpu));
         const calls = [...distinctCalls(plans).values()];
         const answers = new Map<string, Awaited<ReturnType<typeof client.metrics.list>>>();
         const failures: Failure[] = [];

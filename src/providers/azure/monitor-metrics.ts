@@ -2,6 +2,7 @@ import type { Metric, MetricsListOptionalParams, MetricsListResponse } from '@az
 import type { Endpoint } from '../../domain/resources';
 import { coverageOf, type MetricName, type MetricPoint, type TimeWindow, type UtilizationSeries } from '../../domain/utilization';
 import { alignWindow, periodFor } from '../metric-periods';
+import type { GpuMetricsRequest } from '../types';
 
 /**
  * Azure Machine Learning online-endpoint utilisation from Azure Monitor metrics (cloud-api-reference 4.3).
@@ -33,6 +34,9 @@ export function isoInterval(periodSeconds: number): string {
 }
 
 const TRAFFIC_FILTER = "deployment eq '*' and statusCodeClass eq '*'";
+/** Per deployment, per instance 0..100 (Azure Monitor supported metrics, onlineEndpoints/deployments). */
+const GPU_UTIL = 'GpuUtilizationPercentage';
+const GPU_MEMORY = 'GpuMemoryUtilizationPercentage';
 const LATENCY_FILTER = "deployment eq '*'";
 
 /** What one endpoint needs: which calls, and where each normalised series comes from. */
@@ -41,7 +45,7 @@ export interface EndpointPlan {
   traffic: MetricsCall;
   errors: MetricsCall;
   latency: MetricsCall;
-  /** Per deployment (variant name): GPU utilisation and DeploymentCapacity. */
+  /** Per deployment (variant name): GPU utilisation and memory, and DeploymentCapacity. */
   deployments: { variant: string; gpu?: MetricsCall; capacity: MetricsCall }[];
 }
 
@@ -49,12 +53,17 @@ function trim(id: string): string {
   return id.replace(/^\/+/, '');
 }
 
-/** Plans the calls for one endpoint; identical calls (same resource, filter, window) are made once (see `distinctCalls`). */
-export function planEndpoint(endpoint: Endpoint, window: TimeWindow, detailWindow: TimeWindow): EndpointPlan {
+/**
+ * Plans the calls for one endpoint; identical calls (same resource, filter, window) are made once (see `distinctCalls`).
+ * GPU utilisation and GPU memory share one call per deployment, over `gpu` (window and period) when given, else over
+ * the detail window.
+ */
+export function planEndpoint(endpoint: Endpoint, window: TimeWindow, detailWindow: TimeWindow, gpu?: GpuMetricsRequest): EndpointPlan {
   const longP = periodFor(window);
   const detailP = periodFor(detailWindow);
   const long = { window: alignWindow(window, longP), periodSeconds: longP };
   const detail = { window: alignWindow(detailWindow, detailP), periodSeconds: detailP };
+  const gpuSpan = gpu ? { window: alignWindow(gpu.window, gpu.periodSeconds), periodSeconds: gpu.periodSeconds } : detail;
   const uri = trim(endpoint.ref.id);
   const traffic: MetricsCall = { resourceUri: uri, metricnames: ['RequestsPerMinute'], aggregation: 'Total', filter: TRAFFIC_FILTER, ...long };
   const errors: MetricsCall = { ...traffic, ...detail };
@@ -64,8 +73,8 @@ export function planEndpoint(endpoint: Endpoint, window: TimeWindow, detailWindo
       const hasGpu = v.instance.acceleratorCount > 0;
       const capacity: MetricsCall = { resourceUri: depUri, metricnames: ['DeploymentCapacity'], aggregation: 'Average,Maximum', ...long };
       if (!hasGpu) return { variant: v.name, capacity };
-      const gpu: MetricsCall = { resourceUri: depUri, metricnames: ['GpuUtilizationPercentage'], aggregation: 'Average,Maximum', ...detail };
-      return { variant: v.name, gpu, capacity };
+      const gpuCall: MetricsCall = { resourceUri: depUri, metricnames: [GPU_UTIL, GPU_MEMORY], aggregation: 'Average,Maximum', ...gpuSpan };
+      return { variant: v.name, gpu: gpuCall, capacity };
     });
   return { endpoint, traffic, errors, latency, deployments };
 }
@@ -163,8 +172,8 @@ function series(endpoint: Endpoint, variant: string, metric: MetricName, call: M
  * its series are left out, so nothing looks idle). Azure Monitor writes no RequestsPerMinute series for a deployment
  * that got no request, so (like Vertex's prediction_count) a period where DeploymentCapacity shows live instances and
  * RequestsPerMinute has no value is 0 invocations; a period without a capacity value stays unknown.
- * GpuUtilizationPercentage is already per instance 0..100 (averaged over instances and GPUs ⚠️), unlike SageMaker's
- * GPUUtilization summed over GPUs: no division.
+ * GpuUtilizationPercentage and GpuMemoryUtilizationPercentage are already per instance 0..100 (averaged over
+ * instances and GPUs ⚠️), unlike SageMaker's GPUUtilization summed over GPUs: no division.
  */
 export function toSeries(plan: EndpointPlan, answers: ReadonlyMap<string, { value?: Metric[] }>): UtilizationSeries[] {
   const out: UtilizationSeries[] = [];
@@ -194,7 +203,10 @@ export function toSeries(plan: EndpointPlan, answers: ReadonlyMap<string, { valu
     if (latencyMs) out.push(series(e, d.variant, 'latency-ms', plan.latency, latencyMs.get(key) ?? new Map()));
     if (d.gpu) {
       const gpuAnswer = answers.get(callKey(d.gpu));
-      if (gpuAnswer) out.push(series(e, d.variant, 'gpu-util-pct', d.gpu, gridOf(gpuAnswer, 'GpuUtilizationPercentage', 'average').get('*') ?? new Map()));
+      if (gpuAnswer) {
+        out.push(series(e, d.variant, 'gpu-util-pct', d.gpu, gridOf(gpuAnswer, GPU_UTIL, 'average').get('*') ?? new Map()));
+        out.push(series(e, d.variant, 'gpu-memory-util-pct', d.gpu, gridOf(gpuAnswer, GPU_MEMORY, 'average').get('*') ?? new Map()));
+      }
     }
   }
   return out;

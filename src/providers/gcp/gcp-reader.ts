@@ -156,7 +156,13 @@ export function createGcpReader(deps: GcpReaderDeps): CloudReader {
         const slot = byLocation.get(g.location) ?? { http: deps.http(), failures: [] };
         byLocation.set(g.location, slot);
         try {
-          return await readVertexUtilization({ http: slot.http, ...g, window: request.window, detailWindow: request.detailWindow ?? request.window });
+          return await readVertexUtilization({
+            http: slot.http,
+            ...g,
+            window: request.window,
+            detailWindow: request.detailWindow ?? request.window,
+            ...(request.gpu ? { gpu: request.gpu } : {}),
+          });
         } catch (err) {
           slot.failures.push({ what: `project ${g.project}`, err: classifyGoogleError(err, 'Monitoring.ListTimeSeries') });
           return [];

@@ -38,6 +38,11 @@ const ACCELERATORS: Record<string, { kind: AcceleratorKind; model: string }> = {
   TPU_V5_LITEPOD: { kind: 'google-tpu', model: 'Google TPU v5e' },
 };
 
+/** The AcceleratorType enum word of a model name from `acceleratorInfo` (NVIDIA T4 -> NVIDIA_TESLA_T4), for pricing. */
+export function acceleratorTypeOf(model: string | undefined): string | undefined {
+  return Object.entries(ACCELERATORS).find(([, a]) => a.model === model)?.[0];
+}
+
 export function acceleratorInfo(type: string | undefined): { kind: AcceleratorKind; model?: string } {
   if (!type || type === 'ACCELERATOR_TYPE_UNSPECIFIED') return { kind: 'none' };
   // Workbench also knows virtual-workstation variants (NVIDIA_TESLA_T4_VWS): same GPU.

@@ -4,6 +4,8 @@ import type { GoogleHttp } from './google-http';
 import { lastSegment } from './to-domain';
 import type { TimeSeriesJson } from './vertex-json';
 import { alignWindow, periodFor } from '../metric-periods';
+import type { GpuMetricsRequest } from '../types';
+import { acceleratorMemoryGiB } from '../../domain/accelerator-memory';
 
 /**
  * Vertex AI online-prediction metrics from Cloud Monitoring (aiplatform.googleapis.com/Endpoint, GCP metrics list).
@@ -26,12 +28,17 @@ interface MetricQuery {
   scale?: number;
   /** Read over the long lookback (traffic) rather than the detail window. */
   long: boolean;
+  /** A per-accelerator metric: read over the GPU window when there is one, and only where accelerators run. */
+  accelerator?: boolean;
 }
 
 export const METRIC_QUERIES: readonly MetricQuery[] = [
   { feeds: 'invocations', metric: 'prediction_count', aligner: 'ALIGN_SUM', reducer: 'REDUCE_SUM', long: true },
   { feeds: 'replicas', metric: 'replicas', aligner: 'ALIGN_MAX', reducer: 'REDUCE_MAX', long: true },
-  { feeds: 'gpu-util-pct', metric: 'accelerator/duty_cycle', aligner: 'ALIGN_MEAN', reducer: 'REDUCE_MEAN', scale: 100, long: false },
+  { feeds: 'gpu-util-pct', metric: 'accelerator/duty_cycle', aligner: 'ALIGN_MEAN', reducer: 'REDUCE_MEAN', scale: 100, long: false, accelerator: true },
+  // Bytes per replica (all its accelerators together ⚠️): the mean over replicas, turned into a share of the replica's
+  // accelerator memory in toSeries (it needs the machine's accelerator count and model).
+  { feeds: 'gpu-memory-util-pct', metric: 'accelerator/memory/bytes_used', aligner: 'ALIGN_MEAN', reducer: 'REDUCE_MEAN', long: false, accelerator: true },
   // error_count also counts 4xx (the caller's fault); response_count by response_code gives the server's own errors.
   { feeds: 'errors-5xx', metric: 'response_count', aligner: 'ALIGN_SUM', reducer: 'REDUCE_SUM', extraFilter: 'metric.labels.response_code = starts_with("5")', long: false },
   // A distribution summed across replicas keeps its count and mean; `model` latency excludes Vertex's own overhead.
@@ -87,14 +94,16 @@ export async function readVertexUtilization(opts: {
   endpoints: readonly Endpoint[];
   window: TimeWindow;
   detailWindow: TimeWindow;
+  /** GPU utilisation and memory window and period; without it they are read over the detail window. */
+  gpu?: GpuMetricsRequest;
 }): Promise<UtilizationSeries[]> {
   const anyGpu = opts.endpoints.some((e) => e.variants.some((v) => v.instance.acceleratorCount > 0));
-  const queries = METRIC_QUERIES.filter((q) => q.feeds !== 'gpu-util-pct' || anyGpu);
+  const queries = METRIC_QUERIES.filter((q) => !q.accelerator || anyGpu);
   const grids = new Map<MetricQuery['feeds'], { grid: Grid; window: TimeWindow; periodSeconds: number }>();
   await Promise.all(
     queries.map(async (q) => {
-      const raw = q.long ? opts.window : opts.detailWindow;
-      const periodSeconds = periodFor(raw);
+      const raw = q.long ? opts.window : q.accelerator && opts.gpu ? opts.gpu.window : opts.detailWindow;
+      const periodSeconds = q.accelerator && opts.gpu ? opts.gpu.periodSeconds : periodFor(raw);
       const window = alignWindow(raw, periodSeconds);
       const filter = [
         `metric.type = "${PREFIX}${q.metric}"`,
@@ -143,8 +152,15 @@ export function toSeries(
       if (v.instance.instanceType.startsWith('shared:')) continue;
       for (const [feeds, g] of grids) {
         if (feeds === 'replicas') continue;
-        if (feeds === 'gpu-util-pct' && v.instance.acceleratorCount === 0) continue;
+        if ((feeds === 'gpu-util-pct' || feeds === 'gpu-memory-util-pct') && v.instance.acceleratorCount === 0) continue;
         const values = new Map(g.grid.get(endpointId)?.get(v.name) ?? []);
+        if (feeds === 'gpu-memory-util-pct') {
+          // Vertex reports bytes; without the accelerator's memory size no share can be told: no series (unknown).
+          const gib = acceleratorMemoryGiB(v.instance.acceleratorModel);
+          if (!gib) continue;
+          const capacity = v.instance.acceleratorCount * gib * 2 ** 30;
+          for (const [t, bytes] of values) values.set(t, Math.min(100, (bytes / capacity) * 100));
+        }
         if (feeds === 'invocations' && replicas) {
           for (const [t, n] of replicas.grid.get(endpointId)?.get(v.name) ?? []) {
             if (n > 0 && !values.has(t) && t >= g.window.start.getTime() && t < g.window.end.getTime()) values.set(t, 0);

@@ -55,6 +55,7 @@ export const AzureDeploymentSchema = z
     latencyMs: z.number().positive().default(40).describe('Mean RequestLatency (ms)'),
     errorRatePct: Pct.default(0).describe('Share of requests answered 5xx at all times'),
     telemetryGapPct: Pct.default(0).describe('Share of 5-minute blocks in which this deployment emits no metric at all'),
+    gpuMemoryUtilPct: Pct.optional().describe('GPU memory in use per GPU while the model is loaded (GpuMemoryUtilizationPercentage); default 35 % + 0.4 x GPU utilisation'),
     provisioningState: z.enum(['Succeeded', 'Failed']).default('Succeeded').describe('Failed: the deployment exists without instances'),
     error: z
       .strictObject({

@@ -95,6 +95,8 @@ export interface SimOnlineDeployment {
   latencyMs: number;
   errorRatePct: number;
   telemetryGapPct: number;
+  /** GPU memory in use while serving (0..100 per GPU); undefined: 35 % + 0.4 x GPU utilisation. */
+  gpuMemoryUtilPct?: number;
   seed: number;
   /** A failed create: the error the Activity Log shows for it, and when (azure activity-log route). */
   failure?: { code: string; message: string; atMs: number };

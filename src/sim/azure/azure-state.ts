@@ -161,6 +161,7 @@ function fleetDeployment(d: AzureFleetDeployment, endpoint: string, createdMs: n
     latencyMs: d.latencyMs,
     errorRatePct: d.errorRatePct,
     telemetryGapPct: d.telemetryGapPct,
+    ...(d.gpuMemoryUtilPct !== undefined ? { gpuMemoryUtilPct: d.gpuMemoryUtilPct } : {}),
     seed: hashString(`${endpoint.toLowerCase()}/${d.name.toLowerCase()}`),
     // OutOfQuota is raised within minutes of the create; OutOfCapacity after the service has tried for a while.
     ...(d.error ? { failure: { ...d.error, atMs: Math.min(startMs, createdMs + (d.error.code === 'OutOfQuota' ? 3 : 25) * MINUTE_MS) } } : {}),

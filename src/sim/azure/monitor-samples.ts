@@ -100,5 +100,6 @@ export function deploymentMinute(e: SimOnlineEndpoint, d: SimOnlineDeployment, t
   util = Math.min(100, Math.max(0, (util * d.baseInstances) / n));
   const noise = 0.95 + 0.1 * unit(mix(d.seed ^ 0x51, Math.floor(tMs / 60_000)));
   const gpu = Math.min(100, util * noise);
-  return { gpu, gpuMemory: Math.min(100, 35 + 0.4 * gpu), cpu: Math.min(100, 3 + 0.25 * gpu), cpuMemory: Math.min(100, 18 + 0.1 * gpu), capacity: n };
+  const gpuMemory = d.gpuMemoryUtilPct !== undefined ? Math.min(100, d.gpuMemoryUtilPct * (0.98 + 0.04 * unit(mix(d.seed ^ 0x3c, Math.floor(tMs / 60_000))))) : Math.min(100, 35 + 0.4 * gpu);
+  return { gpu, gpuMemory, cpu: Math.min(100, 3 + 0.25 * gpu), cpuMemory: Math.min(100, 18 + 0.1 * gpu), capacity: n };
 }

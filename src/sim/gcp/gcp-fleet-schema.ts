@@ -55,6 +55,7 @@ export const GcpDeployedModelSchema = z
     createdAt: FleetTimeSchema.optional().describe('Defaults to the endpoint creation time'),
     latencyMs: z.number().positive().default(40).describe('Mean model latency (prediction_latencies latency_type="model")'),
     errorRatePct: z.number().min(0).max(100).default(0).describe('Share of predictions failing (error_count) at all times'),
+    gpuMemoryUtilPct: z.number().min(0).max(100).default(35).describe('Accelerator memory in use per replica while serving, % of its accelerators\' memory (accelerator/memory/bytes_used)'),
     telemetryGapPct: z
       .number()
       .min(0)

@@ -27,3 +27,16 @@ export function gcpMachineFacts(machineType: string, acceleratorType?: string, a
 export function hasAccelerator(machineType: string, acceleratorType?: string, acceleratorCount = 0): boolean {
   return gcpMachineFacts(machineType, acceleratorType, acceleratorCount).acceleratorCount > 0;
 }
+
+/** Memory per accelerator in GiB (Compute Engine GPU machine types page ⚠️ figures as published: GB, read as GiB). */
+export const ACCELERATOR_MEMORY_GIB: Readonly<Record<string, number>> = {
+  NVIDIA_TESLA_T4: 16,
+  NVIDIA_TESLA_P4: 8,
+  NVIDIA_TESLA_P100: 16,
+  NVIDIA_TESLA_V100: 16,
+  NVIDIA_TESLA_A100: 40,
+  NVIDIA_A100_80GB: 80,
+  NVIDIA_L4: 24,
+  NVIDIA_H100_80GB: 80,
+  NVIDIA_H100_MEGA_80GB: 80,
+};

@@ -91,6 +91,8 @@ export interface SimDeployedModel {
   errorRatePct: number;
   /** Share of 5-minute blocks in which no metric of this model has any point. */
   telemetryGapPct: number;
+  /** Accelerator memory in use while serving, percent of each replica's accelerator memory. */
+  gpuMemoryUtilPct: number;
   /** Seed of this model's metric noise. */
   seed: number;
   /** DeployedModel.status.message, as the fleet gives it. */

@@ -65,6 +65,7 @@ export function buildGcpState(g: GcpFleet, startMs: number): SimGcpState {
         latencyMs: m.latencyMs,
         errorRatePct: m.errorRatePct,
         telemetryGapPct: m.telemetryGapPct,
+        gpuMemoryUtilPct: m.gpuMemoryUtilPct,
         seed: hashString(`${name}/${mid}`),
         ...(m.statusMessage ? { statusMessage: m.statusMessage } : {}),
       };

@@ -1,7 +1,7 @@
 import { loadAt } from '../patterns';
 import { mix, unit } from '../prng';
 import { statusAt } from '../timeline';
-import { hasAccelerator } from './gcp-machines';
+import { ACCELERATOR_MEMORY_GIB, gcpMachineFacts, hasAccelerator } from './gcp-machines';
 import type { SimDeployedModel, SimGcpState, SimVertexEndpoint } from './gcp-model';
 
 /**
@@ -12,7 +12,8 @@ import type { SimDeployedModel, SimGcpState, SimVertexEndpoint } from './gcp-mod
  *   Monitoring does not write zero deltas), so an idle endpoint has no invocation data at all;
  * - replicas has a point for every minute the model has replicas > 0 (the reader's proof that telemetry is alive);
  * - accelerator/duty_cycle (fraction 0..1, unit 10^2.%) exists only for replicas with accelerators, one series per
- *   replica (replica_id label);
+ *   replica (replica_id label); accelerator/memory/bytes_used likewise, the bytes a replica holds on all its
+ *   accelerators together ⚠️ (cloud-api-reference 3.5 lists it per replica_id, with no accelerator label);
  * - nothing at all after an undeploy: no replicas, no points.
  */
 export const RESOURCE_TYPE = 'aiplatform.googleapis.com/Endpoint';
@@ -34,6 +35,7 @@ export const VERTEX_METRICS: Record<string, MetricInfo> = {
   [`${PREFIX}prediction_latencies`]: { kind: 'DELTA', valueType: 'DISTRIBUTION', unit: 'ms' },
   [`${PREFIX}replicas`]: { kind: 'GAUGE', valueType: 'INT64', unit: '1' },
   [`${PREFIX}accelerator/duty_cycle`]: { kind: 'GAUGE', valueType: 'DOUBLE', unit: '10^2.%' },
+  [`${PREFIX}accelerator/memory/bytes_used`]: { kind: 'GAUGE', valueType: 'INT64', unit: 'By' },
 };
 
 /** One raw minute: [startMs, startMs + 60 s). For distributions `value` is the mean and `count` the sample count. */
@@ -116,6 +118,17 @@ export function rawVertexSeries(gcp: SimGcpState, metricType: string, projectNum
           for (let k = 0; k < r; k++) {
             const pct = load.gpuUtilPct * (0.9 + 0.2 * unit(mix(m.seed, minute, 4, k)));
             series({ replica_id: replicaId(m, k) }).points.push({ startMs: t, value: Math.min(1, Math.max(0, pct / 100)) });
+          }
+          continue;
+        }
+        if (metric === 'accelerator/memory/bytes_used') {
+          const spec = statusAt(m.specs, t);
+          const facts = gcpMachineFacts(spec.machineType, spec.acceleratorType, spec.acceleratorCount);
+          const perGpu = facts.acceleratorType ? ACCELERATOR_MEMORY_GIB[facts.acceleratorType] : undefined;
+          if (!perGpu) continue;
+          for (let k = 0; k < r; k++) {
+            const pct = Math.min(100, m.gpuMemoryUtilPct * (0.98 + 0.04 * unit(mix(m.seed, minute, 8, k))));
+            series({ replica_id: replicaId(m, k) }).points.push({ startMs: t, value: Math.round((pct / 100) * facts.acceleratorCount * perGpu * 2 ** 30) });
           }
           continue;
         }

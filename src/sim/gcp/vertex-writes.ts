@@ -148,7 +148,7 @@ export function deployModel(state: FleetState, gcp: SimGcpState, e: SimVertexEnd
   // Redeploying a known id keeps its record: demand (the fleet pattern) and history survive the round trip.
   let m = e.models.find((x) => x.id === id);
   if (!m) {
-    m = { id, specs: [], createdMs: nowMs, replicas: [], windows: [], traffic: { type: 'idle', gpuUtilPct: 0 }, latencyMs: 40, errorRatePct: 0, telemetryGapPct: 0, seed: hashString(`${e.name}/${id}`) };
+    m = { id, specs: [], createdMs: nowMs, replicas: [], windows: [], traffic: { type: 'idle', gpuUtilPct: 0 }, latencyMs: 40, errorRatePct: 0, telemetryGapPct: 0, gpuMemoryUtilPct: 35, seed: hashString(`${e.name}/${id}`) };
     e.models.push(m);
   }
   m.createdMs = readyMs;

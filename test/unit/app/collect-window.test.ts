@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { costHistoryDays, costWindow } from '../../../src/app/collect-window';
+import { costHistoryDays, costWindow, GPU_PERIOD_SECONDS, gpuRequest, gpuWindow } from '../../../src/app/collect-window';
 import { config } from '../../support/builders';
 import { costPeriod } from '../../../src/providers/aws/cost-explorer';
 import { costDays } from '../../../src/providers/azure/cost-management';
@@ -46,5 +46,23 @@ describe('costWindow with budgets', () => {
     expect(az.to.toISOString()).toBe('2026-12-31T23:59:59.000Z');
     const gcp = billingPeriod(atLeastDays(window, budgetsOnly.clouds.gcp.billingExport.lookbackDays), lastDay);
     expect(gcp.start.getTime()).toBeLessThanOrEqual(Date.parse('2026-12-01T00:00:00Z'));
+  });
+});
+
+describe('gpuWindow', () => {
+  it('is underused-gpu\'s window, hourly, ending at the last whole hour', () => {
+    const at = new Date('2026-11-18T10:37:12Z');
+    expect(gpuWindow(config(), at)).toEqual({
+      window: { start: new Date('2026-11-15T10:00:00Z'), end: new Date('2026-11-18T10:00:00Z') },
+      periodSeconds: GPU_PERIOD_SECONDS,
+    });
+    expect(GPU_PERIOD_SECONDS).toBe(3600);
+  });
+
+  it('covers at least the idle window (idle-gpu reads GPU utilisation from it too), and is absent when underused-gpu is off', () => {
+    const long = config({ detectors: { 'idle-gpu': { idleWindowHours: 96 } } });
+    expect(gpuWindow(long, NOW)!.window.start).toEqual(new Date('2026-11-14T10:00:00Z'));
+    expect(gpuWindow(config({ detectors: { 'underused-gpu': { enabled: false } } }), NOW)).toBeUndefined();
+    expect(gpuRequest(undefined)).toEqual({});
   });
 });

@@ -86,6 +86,8 @@ describe('demo fleet', () => {
     // Every resource has an owner but one: support-ticket-classifier is the demo's unattributed spend.
     const unowned = [...fleet.endpoints, ...fleet.notebooks, ...fleet.trainingJobs].filter((r) => !r.tags.owner);
     expect(unowned.map((r) => r.name)).toEqual(['support-ticket-classifier']);
+    // catalog-embeddings: steady light traffic at 8 % on four GPUs with 12 % GPU memory, the demo's underused-gpu case.
+    expect(byName.get('catalog-embeddings')).toMatchObject({ traffic: { type: 'steady', gpuUtilPct: 8 }, gpuMemoryUtilPct: 12, variants: [{ instanceType: 'ml.g5.12xlarge' }] });
   });
 });
 

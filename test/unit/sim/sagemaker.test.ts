@@ -34,8 +34,8 @@ describe('SageMaker endpoints', () => {
     sim.resetCalls();
     const all: EndpointSummary[] = [];
     for await (const page of paginateListEndpoints({ client: sm, pageSize: 2 }, {})) all.push(...(page.Endpoints ?? []));
-    expect(all).toHaveLength(10); // the demo's us-east-1 endpoints; vision-defect-detector lives in us-west-2
-    expect(sim.calls()['SageMaker.ListEndpoints']).toBe(5);
+    expect(all).toHaveLength(11); // the demo's us-east-1 endpoints (catalog-embeddings is the 11th); vision-defect-detector lives in us-west-2
+    expect(sim.calls()['SageMaker.ListEndpoints']).toBe(6);
     const created = all.map((e) => e.CreationTime!.getTime());
     expect(created).toEqual([...created].sort((a, b) => b - a));
     expect(all[0]).toMatchObject({ EndpointName: 'recsys-v2-canary', EndpointStatus: 'Failed' });

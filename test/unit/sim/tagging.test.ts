@@ -23,7 +23,7 @@ describe('Resource Groups Tagging API GetResources', () => {
       all.push(...(p.ResourceTagMappingList ?? []));
       pages++;
     }
-    expect(all).toHaveLength(10);
+    expect(all).toHaveLength(11); // the demo's us-east-1 endpoints, catalog-embeddings included
     expect(pages).toBe(3);
     expect(all.some((r) => r.ResourceARN?.endsWith('/untagged'))).toBe(false);
     const ignore = all.find((r) => r.ResourceARN?.endsWith('endpoint/perf-benchmark-g5'));

@@ -90,7 +90,7 @@ describe('createAwsReader', () => {
     const west = endpoint('w', { ref: { ...endpoint('w').ref, region: 'us-west-2' } });
     const gcp = endpoint('g', { ref: { ...endpoint('g').ref, cloud: 'gcp' } });
     const series = await r.utilization([endpoint('e'), west, gcp], { window: { start: new Date(now.getTime() - 6 * 3_600_000), end: now } });
-    expect(series).toHaveLength(8);
+    expect(series).toHaveLength(10); // 2 AWS endpoints x (invocations, errors, latency, GPU, GPU memory); the GCP one is not ours
     expect(r.status().map((s) => [s.component, s.state, s.calls])).toEqual([
       ['utilization:us-east-1', 'ok', { 'CloudWatch.GetMetricData': 1 }],
       ['utilization:us-west-2', 'ok', { 'CloudWatch.GetMetricData': 1 }],

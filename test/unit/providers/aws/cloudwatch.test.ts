@@ -35,20 +35,20 @@ describe('readUtilization', () => {
 
   it('sends aligned times and at most 500 queries per call', async () => {
     cw.on(GetMetricDataCommand).resolves({ MetricDataResults: [] });
-    // 130 GPU endpoints x 4 metrics + 20 CPU endpoints x 3 = 580 queries -> 2 calls
+    // 100 GPU endpoints x 5 metrics + 20 CPU endpoints x 3 = 560 queries -> 2 calls
     const eps = [
-      ...Array.from({ length: 130 }, (_, i) => endpoint(`gpu-${i}`)),
+      ...Array.from({ length: 100 }, (_, i) => endpoint(`gpu-${i}`)),
       ...Array.from({ length: 20 }, (_, i) => endpoint(`cpu-${i}`, { variants: [variant('ml.m5.large')] })),
     ];
     const log = new AwsCallLog();
     const r = await read(eps, log);
     expect(log.calls()).toEqual({ 'CloudWatch.GetMetricData': 2 });
     const sizes = cw.commandCalls(GetMetricDataCommand).map((c) => (c.args[0].input as GetMetricDataCommandInput).MetricDataQueries!.length);
-    expect(sizes).toEqual([500, 80]);
+    expect(sizes).toEqual([500, 60]);
     const input = cw.commandCalls(GetMetricDataCommand)[0]!.args[0].input as GetMetricDataCommandInput;
     expect(input.StartTime).toEqual(window.start);
     expect(input.EndTime).toEqual(window.end);
-    expect(r.series).toHaveLength(580);
+    expect(r.series).toHaveLength(560);
     expect(r.series.every((s) => s.coverage === 0 && s.periodSeconds === 300)).toBe(true);
   });
 
@@ -67,7 +67,7 @@ describe('readUtilization', () => {
       ],
     });
     const r = await read();
-    expect(r.series.map((s) => s.metric).sort()).toEqual(['errors-5xx', 'invocations', 'latency-ms']);
+    expect(r.series.map((s) => s.metric).sort()).toEqual(['errors-5xx', 'gpu-memory-util-pct', 'invocations', 'latency-ms']);
     expect(r.failures.failures()).toMatchObject([{ error: { code: 'Forbidden', state: 'auth-failed' }, example: 'GPUUtilization' }]);
   });
 
@@ -82,7 +82,31 @@ describe('readUtilization', () => {
       return { MetricDataResults: [] };
     });
     await read(Array.from({ length: 1000 }, (_, i) => endpoint(`e${i}`)), new AwsCallLog(), 3);
-    expect(cw).toHaveReceivedCommandTimes(GetMetricDataCommand, 8);
+    expect(cw).toHaveReceivedCommandTimes(GetMetricDataCommand, 10);
     expect(peak).toBe(3);
+  });
+
+  it('reads GPU utilisation and memory over their own window and period, apart from traffic and detail', async () => {
+    cw.on(GetMetricDataCommand).resolves({ MetricDataResults: [] });
+    const detailWindow = { start: new Date('2025-11-04T10:30:00Z'), end: now };
+    const gpu = { window: { start: new Date('2025-11-01T11:00:00Z'), end: now }, periodSeconds: 3600 };
+    const r = await readUtilization({ cloudwatch: new CloudWatchClient({ region: 'us-east-1' }), log: new AwsCallLog(), endpoints: [endpoint('a'), endpoint('cpu', { variants: [variant('ml.m5.large')] })], window, detailWindow, gpu, now });
+    const calls = cw.commandCalls(GetMetricDataCommand).map((c) => c.args[0].input as GetMetricDataCommandInput);
+    expect(calls).toHaveLength(3);
+    const gpuCall = calls.find((c) => c.MetricDataQueries!.some((q) => q.MetricStat?.Metric?.MetricName === 'GPUUtilization'))!;
+    expect(gpuCall.StartTime).toEqual(gpu.window.start);
+    expect(gpuCall.MetricDataQueries!.map((q) => [q.MetricStat?.Metric?.MetricName, q.MetricStat?.Period])).toEqual([
+      ['GPUUtilization', 3600],
+      ['GPUMemoryUtilization', 3600],
+    ]);
+    const detailCall = calls.find((c) => c.StartTime?.getTime() === detailWindow.start.getTime())!;
+    expect(detailCall.MetricDataQueries!.map((q) => q.MetricStat?.Metric?.MetricName).sort()).toEqual(['Invocation5XXErrors', 'Invocation5XXErrors', 'ModelLatency', 'ModelLatency']);
+    const ids = calls.flatMap((c) => c.MetricDataQueries!.map((q) => q.Id));
+    expect(new Set(ids).size).toBe(ids.length);
+    const gpuSeries = r.series.filter((s) => s.metric.startsWith('gpu'));
+    expect(gpuSeries.map((s) => [s.ref.name, s.metric, s.periodSeconds])).toEqual([
+      ['a', 'gpu-util-pct', 3600],
+      ['a', 'gpu-memory-util-pct', 3600],
+    ]);
   });
 });

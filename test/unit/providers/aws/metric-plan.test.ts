@@ -37,10 +37,10 @@ describe('alignWindow', () => {
 });
 
 describe('planQueries', () => {
-  it('asks four metrics per GPU variant with lower-case unique ids', () => {
+  it('asks five metrics per GPU variant with lower-case unique ids', () => {
     const plan = planQueries([endpoint('a'), endpoint('b')], 300);
-    expect(plan).toHaveLength(8);
-    expect(new Set(plan.map((q) => q.id)).size).toBe(8);
+    expect(plan).toHaveLength(10);
+    expect(new Set(plan.map((q) => q.id)).size).toBe(10);
     for (const q of plan) expect(q.id).toMatch(/^[a-z][a-zA-Z0-9_]*$/);
     const gpu = plan.find((q) => q.metric === 'gpu-util-pct')!;
     expect(gpu.divisor).toBe(4);
@@ -59,6 +59,10 @@ describe('planQueries', () => {
     const inv = plan.find((q) => q.metric === 'invocations')!;
     expect(inv.query.MetricStat).toMatchObject({ Metric: { Namespace: 'AWS/SageMaker', MetricName: 'Invocations' }, Stat: 'Sum' });
     expect(plan.find((q) => q.metric === 'latency-ms')!.divisor).toBe(1000);
+    // GPUMemoryUtilization is 0..100 x GPUs like GPUUtilization: divided by the 4 GPUs of ml.g5.12xlarge.
+    const memory = plan.find((q) => q.metric === 'gpu-memory-util-pct')!;
+    expect(memory.divisor).toBe(4);
+    expect(memory.query.MetricStat).toMatchObject({ Metric: { Namespace: '/aws/sagemaker/Endpoints', MetricName: 'GPUMemoryUtilization' }, Stat: 'Average' });
   });
 
   it('skips GPU utilisation for CPU and serverless variants', () => {
@@ -68,7 +72,7 @@ describe('planQueries', () => {
       variants: [variant('ml.g5.xlarge', 0, { serverless: { memoryMiB: 2048, maxConcurrency: 5 } })],
     });
     const plan = planQueries([cpu, sls], 300);
-    expect(plan.filter((q) => q.metric === 'gpu-util-pct')).toHaveLength(0);
+    expect(plan.filter((q) => q.metric.startsWith('gpu'))).toHaveLength(0);
     expect(plan).toHaveLength(6);
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Endpoint } from '../../../../src/domain/resources';
 import { createAzureReader } from '../../../../src/providers/azure/azure-reader';
-import { distinctCalls, gridOf, planEndpoint } from '../../../../src/providers/azure/monitor-metrics';
+import { distinctCalls, gridOf, listOptions, planEndpoint } from '../../../../src/providers/azure/monitor-metrics';
 import { periodFor } from '../../../../src/providers/metric-periods';
 import { azureInstanceSpec } from '../../../../src/providers/azure/vm-sizes';
 import { SUB, azureConfig, example, fakeAzureHttp, tokenCredential, type Canned, type SeenRequest } from './fake-azure-http';
@@ -60,7 +60,7 @@ describe('Azure Monitor metric parsing', () => {
     const w = { start: new Date(NOW.getTime() - 6 * HOUR), end: NOW };
     const calls = [...distinctCalls([planEndpoint(e, w, w)]).values()];
     expect(calls.map((c) => `${c.resourceUri.split('/').slice(-2).join('/')} ${c.metricnames.join(',')} ${c.filter ?? ''}`).sort()).toEqual([
-      "deployments/blue DeploymentCapacity,GpuUtilizationPercentage ",
+      "deployments/blue DeploymentCapacity,GpuUtilizationPercentage,GpuMemoryUtilizationPercentage ",
       'deployments/green DeploymentCapacity ',
       "onlineEndpoints/llm-chat RequestLatency deployment eq '*'",
       "onlineEndpoints/llm-chat RequestsPerMinute deployment eq '*' and statusCodeClass eq '*'",
@@ -71,6 +71,21 @@ describe('Azure Monitor metric parsing', () => {
     const long = { start: new Date(NOW.getTime() - 240 * HOUR), end: NOW };
     expect(periodFor(long)).toBe(3600);
     expect(distinctCalls([planEndpoint(e, long, w)]).size).toBe(6);
+  });
+
+  it('reads GPU utilisation and memory in one call over the GPU window at its own period', () => {
+    const e = endpoint([{ name: 'blue', size: 'Standard_NC24ads_A100_v4' }]);
+    const long = { start: new Date(NOW.getTime() - 240 * HOUR), end: NOW };
+    const w = { start: new Date(NOW.getTime() - 6 * HOUR), end: NOW };
+    const gpu = { window: { start: new Date(NOW.getTime() - 72 * HOUR), end: NOW }, periodSeconds: 3600 };
+    const plan = planEndpoint(e, long, w, gpu);
+    const call = plan.deployments[0]!.gpu!;
+    expect(call.metricnames).toEqual(['GpuUtilizationPercentage', 'GpuMemoryUtilizationPercentage']);
+    expect(call.periodSeconds).toBe(3600);
+    expect(call.window).toEqual({ start: new Date(Math.floor((NOW.getTime() - 72 * HOUR) / HOUR) * HOUR), end: new Date(Math.floor(NOW.getTime() / HOUR) * HOUR) });
+    expect(listOptions(call)).toMatchObject({ interval: 'PT1H', metricnames: 'GpuUtilizationPercentage,GpuMemoryUtilizationPercentage' });
+    // Same call count as before: the GPU call only moved to its own window.
+    expect(distinctCalls([plan]).size).toBe(5);
   });
 });
 
@@ -97,6 +112,8 @@ function metricsAnswer(req: SeenRequest): Canned {
         return metric(n, [{ metadatavalues: md({ deployment: 'blue' }), data: stamps.slice(0, 6).map((ts) => ({ timeStamp: ts, average: 42 })) }]);
       case 'GpuUtilizationPercentage':
         return metric(n, [{ data: stamps.map((ts) => ({ timeStamp: ts, average: 40, maximum: 55 })) }]);
+      case 'GpuMemoryUtilizationPercentage':
+        return metric(n, [{ data: stamps.map((ts) => ({ timeStamp: ts, average: 61, maximum: 62 })) }]);
       case 'DeploymentCapacity':
         // Telemetry gap in the last two periods: those stay unknown.
         return metric(n, [{ data: stamps.map((ts, i) => (i < 10 ? { timeStamp: ts, average: 1, maximum: 1 } : { timeStamp: ts })) }]);
@@ -126,10 +143,12 @@ describe('Azure reader utilisation (real MonitorClient, canned metrics)', () => 
     // Two A100s at 40 % each: Azure reports 40, not 80 (no SageMaker-style division needed).
     expect(get('blue', 'gpu-util-pct')!.points.every((p) => p.v === 40)).toBe(true);
     expect(get('green', 'gpu-util-pct')).toBeUndefined();
+    expect(get('blue', 'gpu-memory-util-pct')!.points.every((p) => p.v === 61)).toBe(true);
+    expect(get('green', 'gpu-memory-util-pct')).toBeUndefined();
 
     const sent = http.seen.map((r) => `${r.url.pathname.split('/').slice(-4, -2).join('/')} ${r.url.searchParams.get('metricnames')} ${r.url.searchParams.get('aggregation')}`);
     expect(sent.sort()).toEqual([
-      'blue/providers DeploymentCapacity,GpuUtilizationPercentage Average,Maximum',
+      'blue/providers DeploymentCapacity,GpuUtilizationPercentage,GpuMemoryUtilizationPercentage Average,Maximum',
       'green/providers DeploymentCapacity Average,Maximum',
       'llm-chat/providers RequestLatency Average',
       'llm-chat/providers RequestsPerMinute Total',

@@ -121,6 +121,14 @@ describe('Monitoring series', () => {
     expect(inv.coverage).toBe(0.5);
   });
 
+  it('turns accelerator memory bytes into a share of the replica\'s GPU memory, and gives none for an unknown GPU', () => {
+    // g2-standard-8: one L4 (24 GiB); 6 GiB in use is 25 %.
+    const series = toSeries([e], new Map([['gpu-memory-util-pct', { grid: grid([[0, 6 * 2 ** 30], [1, 48 * 2 ** 30]]), window, periodSeconds: 3600 }]] as const));
+    expect(series.find((x) => x.metric === 'gpu-memory-util-pct')!.points.map((p) => p.v)).toEqual([25, 100]);
+    const unknown = { ...e, variants: [{ ...e.variants[0]!, instance: { ...e.variants[0]!.instance, acceleratorModel: 'NVIDIA B300' } }] };
+    expect(toSeries([unknown], new Map([['gpu-memory-util-pct', { grid: grid([[0, 1]]), window, periodSeconds: 3600 }]] as const))).toEqual([]);
+  });
+
   it('picks 5-minute periods up to three days and hourly beyond', () => {
     expect(periodFor({ start: new Date(0), end: new Date(3 * 86_400_000) })).toBe(300);
     expect(periodFor({ start: new Date(0), end: new Date(10 * 86_400_000) })).toBe(3600);

@@ -72,6 +72,19 @@ describe('simulated Cloud Monitoring for Vertex AI online prediction', () => {
     expect(byEndpoint(lat, IDLE_EP)).toBeUndefined();
   });
 
+  it('reports accelerator memory in bytes per replica (all its accelerators), only where accelerators run', async () => {
+    const mem = seriesOf((await call(timeSeriesQuery('accelerator/memory/bytes_used', { ...last6h, aligner: 'ALIGN_MEAN', reducer: 'REDUCE_MEAN', groupBy: GROUP }))).body);
+    const busy = byEndpoint(mem, BUSY_EP)!;
+    expect(busy.valueType).toBe('DOUBLE'); // ALIGN_MEAN of an INT64 gauge is a DOUBLE
+    // recs-ranker-prod: one T4 (16 GiB) per replica at the default 35 % in use.
+    for (const p of busy.points) expect(p.value.doubleValue / 2 ** 30).toBeCloseTo(16 * 0.35, 0);
+    const raw = seriesOf((await call(timeSeriesQuery('accelerator/memory/bytes_used', { start: new Date(NOW.getTime() - 5 * 60_000), end: NOW, extraFilter: `resource.labels.endpoint_id = "${BUSY_EP}"` }))).body);
+    expect(raw[0]!.valueType).toBe('INT64');
+    expect(Number.isInteger(Number(raw[0]!.points[0]!.value.int64Value))).toBe(true);
+    const perReplica = seriesOf((await call(timeSeriesQuery('accelerator/memory/bytes_used', { ...last6h, aligner: 'ALIGN_MEAN', extraFilter: `resource.labels.endpoint_id = "${BUSY_EP}"` }))).body);
+    expect(new Set(perReplica.map((s) => s.metric.labels?.replica_id)).size).toBe(2);
+  });
+
   it('pages by points, whole series per page, and follows the token to the end', async () => {
     const q = (token?: string) => timeSeriesQuery('replicas', { ...last6h, aligner: 'ALIGN_MAX', pageSize: 7 }) + (token ? `&pageToken=${token}` : '');
     const first = (await call(q())).body;
