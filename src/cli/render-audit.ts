@@ -1,3 +1,4 @@
+import { BASIS_WORDS } from '../notify/format';
 import Table from 'cli-table3';
 import type { AuditResult } from '../app/audit-result';
 import type { Finding } from '../domain/finding';
@@ -11,7 +12,6 @@ import { runawayTrainingLine } from '../notify/views/runaway-training-details';
 import { idleNotebookLine } from '../notify/views/idle-notebook-details';
 import { underusedGpuLine } from '../notify/views/underused-gpu-details';
 
-const BASIS_LABEL = { billed: 'billed', 'list-price': 'list price', estimate: 'estimate' } as const;
 
 /** Human-readable audit: a findings table, the basis of every figure, then provider statuses. */
 export function renderAudit(result: AuditResult, opts: { color?: boolean } = {}): string {
@@ -51,7 +51,7 @@ function findingsTable(findings: readonly Finding[], opts: { color?: boolean }):
       f.ref.name,
       detail(f),
       formatMoney(f.cost.monthly, 0),
-      BASIS_LABEL[f.cost.basis],
+      BASIS_WORDS[f.cost.basis],
       f.owner ?? '-',
     ]);
   });

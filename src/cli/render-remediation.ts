@@ -1,15 +1,15 @@
+import { BASIS_WORDS } from '../notify/format';
 import Table from 'cli-table3';
 import type { RemediationOutcome } from '../app/handle-remediation';
 import { formatMoney, HOURS_PER_MONTH } from '../domain/money';
 import { savingsOf, type RestoreToken } from '../domain/remediation';
 import type { ParkResult } from '../remediation/execute-park';
 
-const BASIS = { billed: 'billed', 'list-price': 'list price', estimate: 'estimate' } as const;
 
 /** One line per park attempt, with the saving and how to undo it. */
 export function renderParkResult(r: ParkResult): string {
   const h = r.plan.hourlySaving;
-  const saving = `${formatMoney(h)}/h, ${formatMoney({ ...h, amount: h.amount * HOURS_PER_MONTH })}/month (${BASIS[r.plan.basis]})`;
+  const saving = `${formatMoney(h)}/h, ${formatMoney({ ...h, amount: h.amount * HOURS_PER_MONTH })}/month (${BASIS_WORDS[r.plan.basis]})`;
   switch (r.status) {
     case 'parked':
       return `PARKED ${r.plan.ref.name} (${r.plan.action}): saves ${saving}.\n  Restore token ${r.token?.tokenId}: ml-watchdog restore ${r.token?.tokenId}`;
@@ -47,7 +47,7 @@ export function renderActions(tokens: readonly RestoreToken[], now: Date): strin
       t.restoredAt?.toISOString().slice(0, 16) ?? '-',
       hours.toFixed(1),
       formatMoney(saved),
-      BASIS[t.basis],
+      BASIS_WORDS[t.basis],
       `${t.approval.by}:${t.approval.principal}`,
     ]);
   }

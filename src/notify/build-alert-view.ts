@@ -1,5 +1,4 @@
 import type { Cloud } from '../domain/cloud';
-import type { CostBasis } from '../domain/cost';
 import type { Finding, FindingKind, FindingOf } from '../domain/finding';
 import type { Money } from '../domain/money';
 import type { ResolvedMode } from '../remediation/mode';
@@ -7,7 +6,7 @@ import type { AlertRecord } from '../state/state-store';
 import { wasteGrowthPct, type SendReason } from './alert-decision';
 import { alertButtons } from './alert-buttons';
 import type { AlertCostView, AlertView } from './alert-view';
-import { formatAgo, formatHourly, formatMoney, formatMonthly, formatUtc } from './format';
+import { BASIS_WORDS, formatAgo, formatHourly, formatMoney, formatMonthly, formatUtc } from './format';
 import { ownerOf } from './route';
 import { costAnomalyDetails } from './views/cost-anomaly-details';
 import { endpointFailureDetails } from './views/endpoint-failure-details';
@@ -57,12 +56,6 @@ const CLOUD_LABELS: Record<Cloud, { name: string; account: string }> = {
   aws: { name: 'AWS', account: 'account' },
   gcp: { name: 'Google Cloud', account: 'project' },
   azure: { name: 'Azure', account: 'subscription' },
-};
-
-const BASIS_LABELS: Record<CostBasis, string> = {
-  billed: 'billed',
-  'list-price': 'list price',
-  estimate: 'estimate',
 };
 
 function kindDetails<K extends FindingKind>(finding: FindingOf<K>, ctx: KindViewContext) {
@@ -122,7 +115,7 @@ function costView(finding: Finding, wastedSoFar: Money | undefined): AlertCostVi
     monthly,
     ...(wastedSoFar && known ? { wastedSoFar } : {}),
     basis,
-    basisLabel: BASIS_LABELS[basis],
+    basisLabel: BASIS_WORDS[basis],
     explanation,
     line: parts.join(' · '),
   };

@@ -1,3 +1,4 @@
+import type { CostBasis } from '../domain/cost';
 import { formatMoney, type Money } from '../domain/money';
 
 const HOUR_MS = 3_600_000;
@@ -40,6 +41,13 @@ export function formatMonthly(m: Money): string {
 export function formatMoneyList(items: readonly Money[]): string {
   return items.length === 0 ? formatMoney({ amount: 0, currency: 'USD' }) : items.map((m) => formatMoney(m)).join(' + ');
 }
+
+/** The words shown next to every figure for where it came from (alerts, CLI, weekly report). */
+export const BASIS_WORDS: Readonly<Record<CostBasis, string>> = {
+  billed: 'billed',
+  'list-price': 'list price',
+  estimate: 'estimate',
+};
 
 /** Ratio 0..1 -> "95%". */
 export function formatRatioPct(ratio: number): string {

@@ -1,5 +1,8 @@
 import type { CostBasis } from '../domain/cost';
 import { formatMoney, type Money } from '../domain/money';
+import { BASIS_WORDS, formatUtc } from '../notify/format';
+
+export { BASIS_WORDS };
 
 /** Formatting shared by the HTML document and the Slack summary, so both show the same words for the same figure. */
 
@@ -17,12 +20,6 @@ export function change(now: number, base: number | undefined): string {
   const r = Math.round(pct);
   return `${r > 0 ? '+' : r < 0 ? '−' : ''}${Math.abs(r)} %`;
 }
-
-export const BASIS_WORDS: Record<CostBasis, string> = {
-  billed: 'billed',
-  'list-price': 'list price',
-  estimate: 'estimate',
-};
 
 export function basisLabel(basis: CostBasis, partlyEstimated = false): string {
   return partlyEstimated ? `${BASIS_WORDS[basis]} (cloud still estimating)` : BASIS_WORDS[basis];
@@ -46,8 +43,6 @@ export function count(n: number): string {
   return new Intl.NumberFormat('en-US').format(Math.round(n));
 }
 
-export function utc(d: Date): string {
-  return `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
-}
+export const utc = formatUtc;
 
 export const CLOUD_NAMES = { aws: 'AWS SageMaker AI', gcp: 'Google Vertex AI', azure: 'Azure ML' } as const;
